@@ -1,0 +1,57 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sessionRoutes } from './auth/session.routes.ts';
+import type { Config } from './config.ts';
+import { crmRoutes } from './crm/crm.routes.ts';
+import { filterSchema } from './crm/groups/group-filter.ts';
+import { type DatabaseHandle, ping } from './db/database.ts';
+import { installAccessHook } from './http/access-hook.ts';
+import { installErrorHandler } from './http/error-handler.ts';
+import { installOpenApi } from './http/openapi.ts';
+import { installStaticWeb } from './http/static-web.ts';
+import { installValidators } from './http/validation.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  version: string;
+  /** Pino logger options; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** Builds the Fastify app without listening (tests use `inject`; DESIGN §7.8). */
+export async function buildApp({ config, database, version, logger }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: config.logLevel,
+      // Secrets never reach the log (MS-11): drop credentials and cookies from serialised requests.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+  const { db } = database;
+  installValidators(app, [filterSchema]);
+  installErrorHandler(app);
+  await app.register(cookie);
+  installAccessHook(app, db, config.sessionHours);
+  await installOpenApi(app, version);
+
+  app.get(
+    '/api/health',
+    { config: { access: 'anonymous' }, schema: { tags: ['system'], summary: 'Liveness and storage check' } },
+    async () => {
+      await ping(db);
+      return { status: 'ok', db: database.dialect, version };
+    },
+  );
+  await app.register(sessionRoutes, {
+    db,
+    sessionHours: config.sessionHours,
+    loginRateLimit: config.loginRateLimit,
+    cookieSecure: config.cookieSecure,
+  });
+  await app.register(crmRoutes, { db });
+  await installStaticWeb(app, config.webDir);
+  return app;
+}

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import type { RecordKind } from '../../db/schema.ts';
+import { invalid } from '../../errors.ts';
+
+/** Communication options and addresses shared by contacts and accounts. */
+export interface Communication {
+  kind: 'email' | 'phone' | 'web';
+  type: string;
+  value: string;
+}
+export interface Address {
+  type: string;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  zip: string | null;
+}
+
+export const COMMUNICATION_TYPES = ['work', 'home', 'mobile', 'other'] as const;
+export const ADDRESS_TYPES = ['work', 'home', 'other'] as const;
+const MAX_ITEMS = 50;
+
+const text = (max: number) => ({ anyOf: [{ type: 'string', maxLength: max }, { type: 'null' }] });
+
+export const communicationsSchema = {
+  type: 'array',
+  maxItems: MAX_ITEMS,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['kind', 'value'],
+    properties: {
+      kind: { type: 'string', enum: ['email', 'phone', 'web'] },
+      type: { type: 'string', enum: [...COMMUNICATION_TYPES], default: 'work' },
+      value: { type: 'string', minLength: 1, maxLength: 320 },
+    },
+  },
+} as const;
+
+export const addressesSchema = {
+  type: 'array',
+  maxItems: MAX_ITEMS,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', enum: [...ADDRESS_TYPES], default: 'work' },
+      street: text(500),
+      city: text(200),
+      region: text(200),
+      country: text(200),
+      zip: text(40),
+    },
+  },
+} as const;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^[+\d][\d\s().\-/]*(\s*(ext\.?|x|доб\.?)\s*\d+)?$/i;
+
+/** Checks values by kind; the error names the item (`communications.1.value`). */
+export function validateCommunications(items: Communication[]): Communication[] {
+  return items.map((c, i) => {
+    const value = c.value.trim();
+    const field = `communications.${i}.value`;
+    if (c.kind === 'email' && !EMAIL.test(value)) throw invalid(field, `"${value}" is not an email address`);
+    if (c.kind === 'phone' && (!PHONE.test(value) || value.replace(/\D/g, '').length < 3)) {
+      throw invalid(field, `"${value}" is not a phone number`);
+    }
+    if (c.kind === 'web' && /\s/.test(value)) throw invalid(field, `"${value}" is not a web address`);
+    return { kind: c.kind, type: c.type || 'work', value };
+  });
+}
+
+/** Replaces a record's communications and addresses (inside the caller's transaction). */
+export async function replaceChannels(
+  trx: Db,
+  kind: RecordKind,
+  recordId: string,
+  communications: Communication[] | undefined,
+  addresses: Address[] | undefined,
+): Promise<void> {
+  if (communications) {
+    await trx.deleteFrom('communications').where('record_id', '=', recordId).execute();
+    if (communications.length > 0) {
+      await trx
+        .insertInto('communications')
+        .values(
+          communications.map((c, position) => ({
+            id: randomUUID(),
+            record_kind: kind,
+            record_id: recordId,
+            kind: c.kind,
+            type: c.type,
+            value: c.value,
+            value_lower: c.value.toLowerCase(),
+            position,
+          })),
+        )
+        .execute();
+    }
+  }
+  if (addresses) {
+    await trx.deleteFrom('addresses').where('record_id', '=', recordId).execute();
+    if (addresses.length > 0) {
+      await trx
+        .insertInto('addresses')
+        .values(
+          addresses.map((a, position) => ({
+            id: randomUUID(),
+            record_kind: kind,
+            record_id: recordId,
+            type: a.type || 'work',
+            street: a.street ?? null,
+            city: a.city ?? null,
+            region: a.region ?? null,
+            country: a.country ?? null,
+            zip: a.zip ?? null,
+            position,
+          })),
+        )
+        .execute();
+    }
+  }
+}
+
+/** Loads communications and addresses for many records in two queries. */
+export async function loadChannels(
+  db: Db,
+  recordIds: string[],
+): Promise<Map<string, { communications: Communication[]; addresses: Address[] }>> {
+  const out = new Map<string, { communications: Communication[]; addresses: Address[] }>();
+  for (const id of recordIds) out.set(id, { communications: [], addresses: [] });
+  if (recordIds.length === 0) return out;
+  const comms = await db
+    .selectFrom('communications')
+    .select(['record_id', 'kind', 'type', 'value'])
+    .where('record_id', 'in', recordIds)
+    .orderBy('record_id')
+    .orderBy('position')
+    .execute();
+  for (const c of comms) out.get(c.record_id)?.communications.push({ kind: c.kind, type: c.type, value: c.value });
+  const addrs = await db
+    .selectFrom('addresses')
+    .select(['record_id', 'type', 'street', 'city', 'region', 'country', 'zip'])
+    .where('record_id', 'in', recordIds)
+    .orderBy('record_id')
+    .orderBy('position')
+    .execute();
+  for (const { record_id, ...a } of addrs) out.get(record_id)?.addresses.push(a);
+  return out;
+}
+
+/** Deletes a record's channels (the tables have no foreign key: they serve two record kinds). */
+export async function deleteChannels(trx: Db, recordId: string): Promise<void> {
+  await trx.deleteFrom('communications').where('record_id', '=', recordId).execute();
+  await trx.deleteFrom('addresses').where('record_id', '=', recordId).execute();
+}

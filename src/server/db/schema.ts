@@ -1,0 +1,198 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types shared by both dialects. Portable column choices (valid on SQLite and PostgreSQL alike):
+ * ids are text (UUIDs made by the app), timestamps are ISO-8601 UTC text (they sort correctly as text),
+ * booleans are integers 0/1 (better-sqlite3 cannot bind JS booleans), `change_seq` is a bigint that the
+ * PostgreSQL driver is told to return as a number (see database.ts).
+ */
+export type Flag = 0 | 1;
+
+export interface UsersTable {
+  id: string;
+  login: string;
+  login_lower: string;
+  password_hash: string;
+  display_name: string;
+  language: 'en' | 'ru';
+  time_zone: string;
+  contact_id: string | null;
+  active: Flag;
+  created_at: string;
+  modified_at: string;
+}
+export interface RolesTable {
+  id: string;
+  name: string;
+  name_lower: string;
+  built_in: Flag;
+  created_at: string;
+}
+export interface RoleOperationsTable {
+  role_id: string;
+  operation_code: string;
+}
+export interface UserRolesTable {
+  user_id: string;
+  role_id: string;
+}
+export interface SystemOperationsTable {
+  code: string;
+  name_en: string;
+  name_ru: string;
+}
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+export interface LookupTable {
+  id: string;
+  name_en: string;
+  name_ru: string;
+  position: number;
+}
+export interface AuditColumns {
+  change_seq: number;
+  created_by: string | null;
+  created_at: string;
+  modified_by: string | null;
+  modified_at: string;
+}
+export interface ContactsTable extends AuditColumns {
+  id: string;
+  given_name: string | null;
+  middle_name: string | null;
+  surname: string | null;
+  full_name: string;
+  job_title: string | null;
+  department: string | null;
+  birthday: string | null;
+  type_id: string | null;
+  account_id: string | null;
+  owner_id: string | null;
+  notes: string | null;
+  search_text: string;
+}
+export interface AccountsTable extends AuditColumns {
+  id: string;
+  name: string;
+  type_id: string | null;
+  owner_id: string | null;
+  notes: string | null;
+  search_text: string;
+}
+export type RecordKind = 'contact' | 'account';
+export interface CommunicationsTable {
+  id: string;
+  record_kind: RecordKind;
+  record_id: string;
+  kind: 'email' | 'phone' | 'web';
+  type: string;
+  value: string;
+  value_lower: string;
+  position: number;
+}
+export interface AddressesTable {
+  id: string;
+  record_kind: RecordKind;
+  record_id: string;
+  type: string;
+  street: string | null;
+  city: string | null;
+  region: string | null;
+  country: string | null;
+  zip: string | null;
+  position: number;
+}
+export interface ActivitiesTable extends AuditColumns {
+  id: string;
+  category: 'task' | 'meeting' | 'email' | 'call';
+  title: string;
+  start_at: string | null;
+  due_at: string | null;
+  all_day: Flag;
+  status: 'notStarted' | 'inProgress' | 'completed' | 'cancelled';
+  priority: 'low' | 'medium' | 'high';
+  show_in_calendar: Flag;
+  owner_id: string | null;
+  author_id: string | null;
+  location: string | null;
+  notes: string | null;
+  reminder_at: string | null;
+  search_text: string;
+}
+export interface ActivityParticipantsTable {
+  activity_id: string;
+  contact_id: string;
+  role: 'responsible' | 'participant' | 'optional' | 'organizer';
+  response: 'none' | 'accepted' | 'declined' | 'tentative';
+  position: number;
+}
+export type GroupObject = 'contact' | 'activity';
+export interface RecordGroupsTable {
+  id: string;
+  name: string;
+  object: GroupObject;
+  kind: 'static' | 'dynamic';
+  filter: string | null;
+  owner_id: string | null;
+  created_at: string;
+  modified_at: string;
+}
+export interface GroupMembersTable {
+  group_id: string;
+  record_id: string;
+}
+export type RightsObject = 'contact' | 'account' | 'activity';
+export interface RecordGrantsTable {
+  object: RightsObject;
+  record_id: string;
+  grantee_type: 'user' | 'role';
+  grantee_id: string;
+  can_read: Flag;
+  can_edit: Flag;
+  can_delete: Flag;
+}
+export interface RightsDefaultsTable {
+  object: RightsObject;
+  everyone_read: Flag;
+  everyone_edit: Flag;
+  everyone_delete: Flag;
+}
+export interface RecordTombstonesTable {
+  object: RightsObject;
+  record_id: string;
+  change_seq: number;
+  deleted_by: string | null;
+  deleted_at: string;
+}
+export interface CountersTable {
+  name: string;
+  value: Generated<number>;
+}
+
+export interface Database {
+  users: UsersTable;
+  roles: RolesTable;
+  role_operations: RoleOperationsTable;
+  user_roles: UserRolesTable;
+  system_operations: SystemOperationsTable;
+  sessions: SessionsTable;
+  contact_types: LookupTable;
+  account_types: LookupTable;
+  contacts: ContactsTable;
+  accounts: AccountsTable;
+  communications: CommunicationsTable;
+  addresses: AddressesTable;
+  activities: ActivitiesTable;
+  activity_participants: ActivityParticipantsTable;
+  record_groups: RecordGroupsTable;
+  group_members: GroupMembersTable;
+  record_grants: RecordGrantsTable;
+  rights_defaults: RightsDefaultsTable;
+  record_tombstones: RecordTombstonesTable;
+  counters: CountersTable;
+}

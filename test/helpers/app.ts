@@ -1,0 +1,58 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { userService } from '../../src/server/crm/users/user.service.ts';
+import type { TestDatabase } from './databases.ts';
+
+export const ADMIN_PASSWORD = 'admin-password-1';
+
+/** An app on a test database with its first administrator, for `inject` tests. */
+export async function testApp(database: TestDatabase, env: Record<string, string> = {}): Promise<FastifyInstance> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: 'dist/web', ...env });
+  await userService.ensureAdministrator(database.db, ADMIN_PASSWORD);
+  return buildApp({ config, database, version: 'test', logger: false });
+}
+
+/** A signed-in client: carries the session cookie and the CSRF header on every call. */
+export interface Client {
+  userId: string;
+  request(method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  json<T = Record<string, unknown>>(method: string, url: string, body?: unknown, expectStatus?: number): Promise<T>;
+}
+
+export async function signIn(app: FastifyInstance, login: string, password: string): Promise<Client> {
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { login, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in as ${login} failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'tandem_session');
+  const { csrfToken, user } = res.json() as { csrfToken: string; user: { id: string } };
+  const client: Client = {
+    userId: user.id,
+    request: (method, url, body) =>
+      app.inject({
+        method: method as 'GET',
+        url,
+        cookies: { tandem_session: cookie?.value ?? '' },
+        headers: { 'x-csrf-token': csrfToken },
+        ...(body !== undefined && { payload: body as object }),
+      }),
+    async json(method, url, body, expectStatus) {
+      const r = await client.request(method, url, body);
+      if (expectStatus !== undefined && r.statusCode !== expectStatus) {
+        throw new Error(`${method} ${url} → ${r.statusCode}, expected ${expectStatus}: ${r.body}`);
+      }
+      return (r.body ? r.json() : undefined) as never;
+    },
+  };
+  return client;
+}
+
+/** Creates an ordinary user (no roles) through the API and signs them in. */
+export async function createUser(
+  admin: Client,
+  app: FastifyInstance,
+  login: string,
+  extra: object = {},
+): Promise<Client> {
+  await admin.json('POST', '/api/users', { login, password: `${login}-password`, displayName: login, ...extra }, 201);
+  return signIn(app, login, `${login}-password`);
+}

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../../src/server/app.ts';
+import { loadConfig } from '../../src/server/config.ts';
+import { userService } from '../../src/server/crm/users/user.service.ts';
+import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
+
+/** The real app listening on a random loopback port with a fresh SQLite database (browser tests). */
+export async function startTestServer(): Promise<{
+  url: string;
+  adminLogin: string;
+  adminPassword: string;
+  close(): Promise<void>;
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-web-'));
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dir,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOGIN_RATE_LIMIT: '1000',
+  });
+  const database = openDatabase({ dataDir: dir });
+  await migrateToLatest(database.db);
+  const adminPassword = 'admin-password-1';
+  await userService.ensureAdministrator(database.db, adminPassword);
+  const app = await buildApp({ config, database, version: 'test', logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    adminLogin: 'admin',
+    adminPassword,
+    async close() {
+      await app.close();
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
