@@ -34,11 +34,15 @@ export const sessionRoutes: FastifyPluginAsync<SessionRouteOptions> = async (app
       config: {
         access: 'anonymous',
         skipCsrf: true,
-        // Per client address and login, so one attacker cannot lock out everyone.
+        // Per client address and login, so one attacker cannot lock out everyone. The login is keyed as
+        // sign-in looks it up (trimmed, any case), so ' alice' and 'ALICE' share alice's budget.
         rateLimit: {
           max: opts.loginRateLimit,
           timeWindow: '1 minute',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { login?: unknown })?.login ?? '').toLowerCase()}`,
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { login?: unknown })?.login ?? '')
+              .trim()
+              .toLowerCase()}`,
         },
       },
       schema: {

@@ -31,6 +31,9 @@ export function openDatabase(opts: {
 }): DatabaseHandle {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, types: pgTypes, max: 10 });
+    // An idle client can be cut by the server (restart, admin command); pg emits that on the pool and
+    // an unhandled 'error' event would crash the process. The next query simply opens a new client.
+    pool.on('error', (err) => console.warn(`PostgreSQL connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }

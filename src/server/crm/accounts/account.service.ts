@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { searchCondition } from '../../db/search.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { auditOnCreate, auditOnUpdate, recordTombstone } from '../common/audit.ts';
 import { deleteChannels, replaceChannels, validateCommunications } from '../common/channels.ts';
-import { containsPattern, type ListParams, resolveSort, searchText } from '../common/list-query.ts';
+import { type ListParams, resolveSort, searchText } from '../common/list-query.ts';
 import { assertLookup, assertUserExists } from '../common/references.ts';
 import { cleanText } from '../common/validators.ts';
 import { accessCondition, can, loadDefaults } from '../rights/access-rule.ts';
@@ -27,8 +28,7 @@ async function readCondition(db: Db, actor: Actor): Promise<Expression<SqlBool>[
 export const accountService = {
   async list(db: Db, actor: Actor, f: AccountFilters): Promise<{ items: Account[]; total: number }> {
     const conditions = await readCondition(db, actor);
-    if (f.q?.trim())
-      conditions.push(sql<SqlBool>`accounts.search_text like ${containsPattern(f.q.trim())} escape '\\'`);
+    if (f.q?.trim()) conditions.push(searchCondition(db, 'accounts', f.q.trim()));
     if (f.type) conditions.push(sql<SqlBool>`accounts.type_id = ${f.type}`);
     if (f.ownerId) conditions.push(sql<SqlBool>`accounts.owner_id = ${f.ownerId}`);
     return accountStore.list(db, conditions, resolveSort(f.sort, ACCOUNT_SORT, 'name'), f.limit ?? 50, f.offset ?? 0);

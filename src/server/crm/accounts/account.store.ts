@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { loadChannels } from '../common/channels.ts';
+import { inOrder, pageOfIds } from '../common/paging.ts';
 import type { Account } from './account.types.ts';
 
 export const ACCOUNT_SORT = {
@@ -59,20 +60,9 @@ export const accountStore = {
     limit: number,
     offset: number,
   ): Promise<{ items: Account[]; total: number }> {
-    let q = baseSelect(db);
-    let count = db.selectFrom('accounts').select(sql<number>`count(*)`.as('n'));
-    for (const c of conditions) {
-      q = q.where(c);
-      count = count.where(c);
-    }
-    const rows = await q
-      .orderBy(sql.ref(sort.column), sort.direction)
-      .orderBy('accounts.id', sort.direction)
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    const total = Number((await count.executeTakeFirstOrThrow()).n);
-    return { items: await toAccounts(db, rows as Row[]), total };
+    const page = await pageOfIds(db, 'accounts', conditions, sort, limit, offset);
+    const rows = page.ids.length ? await baseSelect(db).where('accounts.id', 'in', page.ids).execute() : [];
+    return { items: await toAccounts(db, inOrder(page.ids, rows as Row[])), total: page.total };
   },
 
   rawById: (db: Db, id: string) => db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst(),

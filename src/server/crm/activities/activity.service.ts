@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ActivitiesTable } from '../../db/schema.ts';
+import { searchCondition } from '../../db/search.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { auditOnCreate, auditOnUpdate, recordTombstone } from '../common/audit.ts';
-import { containsPattern, type ListParams, resolveSort, searchText } from '../common/list-query.ts';
+import { type ListParams, resolveSort, searchText } from '../common/list-query.ts';
 import { assertUserExists } from '../common/references.ts';
 import { cleanText, toUtcIso } from '../common/validators.ts';
 import { groupService } from '../groups/group.service.ts';
@@ -61,15 +62,14 @@ function times(input: ActivityInput, current?: ActivitiesTable) {
 export const activityService = {
   async list(db: Db, actor: Actor, f: ActivityFilters): Promise<{ items: Activity[]; total: number }> {
     const conditions = await readCondition(db, actor);
-    if (f.q?.trim())
-      conditions.push(sql<SqlBool>`activities.search_text like ${containsPattern(f.q.trim())} escape '\\'`);
+    if (f.q?.trim()) conditions.push(searchCondition(db, 'activities', f.q.trim()));
     if (f.category) conditions.push(sql<SqlBool>`activities.category = ${f.category}`);
     if (f.status) conditions.push(sql<SqlBool>`activities.status = ${f.status}`);
     if (f.ownerId) conditions.push(sql<SqlBool>`activities.owner_id = ${f.ownerId}`);
     if (f.showInCalendar !== undefined)
       conditions.push(sql<SqlBool>`activities.show_in_calendar = ${f.showInCalendar ? 1 : 0}`);
     // Window overlap (for the calendar): starts before the window ends and ends after it begins.
-    if (f.to) conditions.push(sql<SqlBool>`activities.start_at < ${toUtcIso('to', f.to)}`);
+    if (f.to) conditions.push(sql<SqlBool>`coalesce(activities.start_at, activities.due_at) < ${toUtcIso('to', f.to)}`);
     if (f.from)
       conditions.push(sql<SqlBool>`coalesce(activities.due_at, activities.start_at) >= ${toUtcIso('from', f.from)}`);
     if (f.groupId) conditions.push(await groupService.membershipCondition(db, actor, 'activity', f.groupId));

@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ActivitiesTable } from '../../db/schema.ts';
+import { inOrder, pageOfIds } from '../common/paging.ts';
 import type { Activity, Participant } from './activity.types.ts';
 
 export const ACTIVITY_SORT = {
@@ -77,20 +78,9 @@ export const activityStore = {
     limit: number,
     offset: number,
   ): Promise<{ items: Activity[]; total: number }> {
-    let q = baseSelect(db);
-    let count = db.selectFrom('activities').select(sql<number>`count(*)`.as('n'));
-    for (const c of conditions) {
-      q = q.where(c);
-      count = count.where(c);
-    }
-    const rows = await q
-      .orderBy(sql.ref(sort.column), sort.direction)
-      .orderBy('activities.id', sort.direction)
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    const total = Number((await count.executeTakeFirstOrThrow()).n);
-    return { items: await toActivities(db, rows as Row[]), total };
+    const page = await pageOfIds(db, 'activities', conditions, sort, limit, offset);
+    const rows = page.ids.length ? await baseSelect(db).where('activities.id', 'in', page.ids).execute() : [];
+    return { items: await toActivities(db, inOrder(page.ids, rows as Row[])), total: page.total };
   },
 
   rawById: (db: Db, id: string) => db.selectFrom('activities').selectAll().where('id', '=', id).executeTakeFirst(),

@@ -36,11 +36,6 @@ export function resolveSort<C extends string>(
   return { column, direction: desc ? 'desc' : 'asc' };
 }
 
-/** A LIKE pattern for "contains", with the user's wildcards escaped (ESCAPE '\'). */
-export function containsPattern(q: string): string {
-  return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Builds the lowercase text a record is found by (`?q=`); JS lowercasing handles Cyrillic too. */
 export function searchText(parts: (string | null | undefined)[]): string {
   return parts

@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ContactsTable } from '../../db/schema.ts';
+import { searchCondition } from '../../db/search.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { auditOnCreate, auditOnUpdate, recordTombstone } from '../common/audit.ts';
 import { deleteChannels, replaceChannels, validateCommunications } from '../common/channels.ts';
-import { containsPattern, type ListParams, resolveSort, searchText } from '../common/list-query.ts';
+import { type ListParams, resolveSort, searchText } from '../common/list-query.ts';
 import { assertLookup, assertUserExists } from '../common/references.ts';
 import { assertDate, cleanText } from '../common/validators.ts';
 import { groupService } from '../groups/group.service.ts';
@@ -60,8 +61,7 @@ function searchOf(fullName: string, jobTitle: string | null, department: string 
 export const contactService = {
   async list(db: Db, actor: Actor, f: ContactFilters): Promise<{ items: Contact[]; total: number }> {
     const conditions = await readCondition(db, actor);
-    if (f.q?.trim())
-      conditions.push(sql<SqlBool>`contacts.search_text like ${containsPattern(f.q.trim())} escape '\\'`);
+    if (f.q?.trim()) conditions.push(searchCondition(db, 'contacts', f.q.trim()));
     if (f.type) conditions.push(sql<SqlBool>`contacts.type_id = ${f.type}`);
     if (f.ownerId) conditions.push(sql<SqlBool>`contacts.owner_id = ${f.ownerId}`);
     if (f.accountId) conditions.push(sql<SqlBool>`contacts.account_id = ${f.accountId}`);

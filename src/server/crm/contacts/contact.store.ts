@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ContactsTable } from '../../db/schema.ts';
 import { loadChannels } from '../common/channels.ts';
+import { inOrder, pageOfIds } from '../common/paging.ts';
 import type { Contact } from './contact.types.ts';
 
 /** Sortable API fields and their columns. */
@@ -70,20 +71,9 @@ export const contactStore = {
     limit: number,
     offset: number,
   ): Promise<{ items: Contact[]; total: number }> {
-    let q = baseSelect(db);
-    let count = db.selectFrom('contacts').select(sql<number>`count(*)`.as('n'));
-    for (const c of conditions) {
-      q = q.where(c);
-      count = count.where(c);
-    }
-    const rows = await q
-      .orderBy(sql.ref(sort.column), sort.direction)
-      .orderBy('contacts.id', sort.direction)
-      .limit(limit)
-      .offset(offset)
-      .execute();
-    const total = Number((await count.executeTakeFirstOrThrow()).n);
-    return { items: await toContacts(db, rows as Row[]), total };
+    const page = await pageOfIds(db, 'contacts', conditions, sort, limit, offset);
+    const rows = page.ids.length ? await baseSelect(db).where('contacts.id', 'in', page.ids).execute() : [];
+    return { items: await toContacts(db, inOrder(page.ids, rows as Row[])), total: page.total };
   },
 
   async insert(db: Db, row: ContactsTable): Promise<void> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { UsersTable } from '../../db/schema.ts';
-import { containsPattern } from '../common/list-query.ts';
+import { containsPattern } from '../../db/search.ts';
 import type { User } from './user.types.ts';
 
 async function withRoles(db: Db, rows: UsersTable[]): Promise<User[]> {

@@ -1,0 +1,39 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+
+type PagedTable = 'contacts' | 'accounts' | 'activities';
+
+/**
+ * One page of ids plus the total, for a list. Only ids are paged ("deferred join"): the database walks
+ * the sort index for `offset + limit` rows without joining owners and accounts for rows it skips, and
+ * the caller then loads the 50 full rows by id. Ties are broken by id so pages never overlap.
+ */
+export async function pageOfIds(
+  db: Db,
+  table: PagedTable,
+  conditions: Expression<SqlBool>[],
+  sort: { column: string; direction: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+): Promise<{ ids: string[]; total: number }> {
+  let ids = db.selectFrom(table).select(sql<string>`${sql.ref(`${table}.id`)}`.as('id'));
+  let count = db.selectFrom(table).select(sql<number>`count(*)`.as('n'));
+  for (const c of conditions) {
+    ids = ids.where(c);
+    count = count.where(c);
+  }
+  const rows = await ids
+    .orderBy(sql.ref(sort.column), sort.direction)
+    .orderBy(sql.ref(`${table}.id`), sort.direction)
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  const total = Number((await count.executeTakeFirstOrThrow()).n);
+  return { ids: rows.map((r) => r.id), total };
+}
+
+/** Puts rows loaded by id back into the page's order. */
+export function inOrder<T extends { id: string }>(ids: string[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+}
