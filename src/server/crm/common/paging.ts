@@ -22,13 +22,17 @@ export async function pageOfIds(
     ids = ids.where(c);
     count = count.where(c);
   }
-  const rows = await ids
-    .orderBy(sql.ref(sort.column), sort.direction)
-    .orderBy(sql.ref(`${table}.id`), sort.direction)
-    .limit(limit)
-    .offset(offset)
-    .execute();
-  const total = Number((await count.executeTakeFirstOrThrow()).n);
+  // On PostgreSQL the page and the count run on two pooled connections at once.
+  const [rows, counted] = await Promise.all([
+    ids
+      .orderBy(sql.ref(sort.column), sort.direction)
+      .orderBy(sql.ref(`${table}.id`), sort.direction)
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    count.executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(counted.n);
   return { ids: rows.map((r) => r.id), total };
 }
 

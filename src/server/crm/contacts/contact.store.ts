@@ -8,7 +8,11 @@ import type { Contact } from './contact.types.ts';
 /** Sortable API fields and their columns. */
 export const CONTACT_SORT = {
   fullName: 'contacts.full_name',
+  givenName: 'contacts.given_name',
+  surname: 'contacts.surname',
   jobTitle: 'contacts.job_title',
+  department: 'contacts.department',
+  birthday: 'contacts.birthday',
   createdAt: 'contacts.created_at',
   modifiedAt: 'contacts.modified_at',
   changeSeq: 'contacts.change_seq',

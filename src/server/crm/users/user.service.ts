@@ -93,6 +93,9 @@ export const userService = {
   },
 
   async update(db: Db, actor: Actor, id: string, input: UserInput): Promise<User> {
+    if (id === actor.id && input.active === false) {
+      throw new AppError('TANDEM_ERR_CONFLICT', 'You cannot deactivate your own user', { field: 'active' });
+    }
     await db.transaction().execute(async (trx) => {
       const current = await userStore.rawById(trx, id);
       if (!current) throw notFound('User', id);
@@ -134,7 +137,6 @@ export const userService = {
         await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
       }
     });
-    void actor;
     return userService.get(db, id);
   },
 
