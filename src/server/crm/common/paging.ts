@@ -3,6 +3,17 @@ import type { Db } from '../../db/database.ts';
 
 type PagedTable = 'contacts' | 'accounts' | 'activities';
 
+/** Sort columns that are never null; the others get an explicit blanks-last rule (see below). */
+const NOT_NULL = new Set([
+  'contacts.full_name',
+  'accounts.name',
+  'activities.title',
+  'activities.category',
+  'activities.status',
+  'activities.priority',
+]);
+const ALWAYS_SET = /\.(created_at|modified_at|change_seq)$/;
+
 /**
  * One page of ids plus the total, for a list. Only ids are paged ("deferred join"): the database walks
  * the sort index for `offset + limit` rows without joining owners and accounts for rows it skips, and
@@ -22,9 +33,12 @@ export async function pageOfIds(
     ids = ids.where(c);
     count = count.where(c);
   }
+  // SQLite sorts nulls first and PostgreSQL last; say it explicitly so both put blanks last when
+  // ascending (first when descending). Non-null columns skip this so their index serves the order.
+  const nullable = !NOT_NULL.has(sort.column) && !ALWAYS_SET.test(sort.column);
   // On PostgreSQL the page and the count run on two pooled connections at once.
   const [rows, counted] = await Promise.all([
-    ids
+    (nullable ? ids.orderBy(sql`${sql.ref(sort.column)} is null`, sort.direction) : ids)
       .orderBy(sql.ref(sort.column), sort.direction)
       .orderBy(sql.ref(`${table}.id`), sort.direction)
       .limit(limit)
