@@ -1,0 +1,101 @@
+import { Button } from '@mantine/core';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { Contact } from '../api/api-types.ts';
+import { contactsApi } from '../api/records.api.ts';
+import { lookupName } from '../common/enum-label.ts';
+import { PageHeader } from '../common/page-header.tsx';
+import { type Column, RecordList } from '../common/record-list.tsx';
+import { loadLookups } from '../common/resource-cache.ts';
+import { SyncActionsMenu } from '../common/sync-actions-menu.tsx';
+import { useAsync } from '../common/use-async.hook.ts';
+import { GroupPanel } from '../groups/group-panel.tsx';
+import { GroupSelectionActions } from '../groups/group-selection-actions.tsx';
+import { GroupedLayout } from '../groups/grouped-layout.tsx';
+import { useGroups } from '../groups/use-groups.hook.ts';
+
+/** The first email of a contact, for the list. */
+function firstEmail(contact: Contact): string {
+  return contact.communications?.find((c) => c.kind === 'email')?.value ?? '';
+}
+
+/** Searches contacts for pickers (group members, participants). */
+export async function searchContacts(q: string) {
+  const { items } = await contactsApi.list({ q, limit: 20 });
+  return items.map((c) => ({ value: c.id, label: c.fullName || c.id }));
+}
+
+/** Contacts: groups, search, paging, Actions menu. */
+export function ContactListPage() {
+  const { t, i18n } = useTranslation();
+  const lookups = useAsync(loadLookups, []);
+  const groups = useGroups('contact');
+  const [selection, setSelection] = useState<string[]>([]);
+  const [reloadKey, setReloadKey] = useState(0);
+  const reload = () => {
+    setSelection([]);
+    setReloadKey((n) => n + 1);
+  };
+
+  const columns: Column<Contact>[] = [
+    { key: 'fullName', label: t('contact.fullName'), sortField: 'fullName', link: true, render: (c) => c.fullName },
+    { key: 'jobTitle', label: t('contact.jobTitle'), sortField: 'jobTitle', render: (c) => c.jobTitle },
+    { key: 'account', label: t('contact.account'), render: (c) => c.accountName ?? '' },
+    { key: 'email', label: t('contact.email'), render: firstEmail },
+    {
+      key: 'type',
+      label: t('contact.type'),
+      render: (c) => lookupName(lookups.data?.contactTypes, c.type, i18n.language),
+    },
+    { key: 'owner', label: t('common.owner'), render: (c) => c.ownerName ?? '' },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('nav.contacts')}>
+        <SyncActionsMenu kind="contacts" />
+        <Button component={Link} to="/contacts/new" leftSection={<IconPlus size={16} />} data-testid="new-record">
+          {t('contact.new')}
+        </Button>
+      </PageHeader>
+      <GroupedLayout
+        panel={
+          <GroupPanel
+            object="contact"
+            groups={groups.groups}
+            selectedId={groups.groupId}
+            onSelect={(id) => {
+              setSelection([]);
+              groups.select(id);
+            }}
+            onGroupsChanged={groups.reload}
+            onMembersChanged={reload}
+            searchRecords={searchContacts}
+          />
+        }
+      >
+        <RecordList<Contact>
+          testId="contact-list"
+          api={contactsApi}
+          columns={columns}
+          filters={{ groupId: groups.groupId ?? undefined }}
+          rowHref={(c) => `/contacts/${c.id}`}
+          rowLabel={(c) => c.fullName}
+          selection={selection}
+          onSelectionChange={setSelection}
+          reloadKey={reloadKey}
+          toolbar={
+            <GroupSelectionActions
+              groups={groups.groups}
+              current={groups.current}
+              selection={selection}
+              onDone={reload}
+            />
+          }
+        />
+      </GroupedLayout>
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { en } from './en.ts';
+import { ru } from './ru.ts';
+
+type Tree = { [key: string]: string | Tree };
+
+/** Every leaf of a translation tree as "a.b.c" → value. */
+function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (value !== null && typeof value === 'object') {
+      for (const [k, v] of flatten(value, path)) out.set(k, v);
+    } else {
+      out.set(path, value);
+    }
+  }
+  return out;
+}
+
+const english = flatten(en as unknown as Tree);
+const russian = flatten(ru as unknown as Tree);
+
+describe('UI translations', () => {
+  it('English and Russian have the same keys', () => {
+    const onlyEn = [...english.keys()].filter((k) => !russian.has(k));
+    const onlyRu = [...russian.keys()].filter((k) => !english.has(k));
+    assert.deepEqual({ onlyEn, onlyRu }, { onlyEn: [], onlyRu: [] });
+  });
+
+  it('no value is empty or not a string', () => {
+    const bad = [...english, ...russian].filter(([, v]) => typeof v !== 'string' || v.trim() === '');
+    assert.deepEqual(bad, []);
+  });
+
+  it('both languages use the same {{placeholders}} in each string', () => {
+    const names = (text: unknown) => [...String(text).matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+    const differing = [...english.keys()].filter(
+      (k) => russian.has(k) && names(english.get(k)).join() !== names(russian.get(k)).join(),
+    );
+    assert.deepEqual(differing, []);
+  });
+
+  it('the Russian labels from the vendor guide are present', () => {
+    const values = new Set(russian.values());
+    for (const label of [
+      'Контакты',
+      'Контрагенты',
+      'Активности',
+      'Администрирование',
+      'Действия',
+      'Синхронизировать контакты',
+      'Синхронизировать активности',
+      'Учетные записи почты',
+      'Отображать в расписании',
+      'Ответственный',
+    ]) {
+      assert.ok(values.has(label), `missing Russian label «${label}»`);
+    }
+  });
+});
