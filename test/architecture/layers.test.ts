@@ -29,7 +29,8 @@ function files(dir: string, out: string[] = []): string[] {
 /** Every module specifier a file imports (static, dynamic and re-exports). */
 function imports(file: string): string[] {
   const src = readFileSync(file, 'utf8');
-  const re = /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
+  const re =
+    /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|import\s+['"]([^'"]+)['"]/g;
   return [...src.matchAll(re)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 
