@@ -86,7 +86,7 @@ for (const dialect of await dialects()) {
       });
     }
     // Fresh statistics, as autovacuum would gather them on a live system.
-    if (dialect.name === 'postgres') await sql`analyze`.execute(database.db);
+    if (dialect.name === 'postgres') await sql`vacuum analyze`.execute(database.db);
     await database.db.updateTable('counters').set({ value: CONTACTS }).where('name', '=', 'change_seq').execute();
     const seedSeconds = (performance.now() - seedStart) / 1000;
 

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../db/database.ts';
 import type { GroupObject } from '../../db/schema.ts';
 import { actorOf, idParams } from '../../http/request-context.ts';
+import { lookupService } from '../lookups/lookup.service.ts';
 import { FILTER_FIELDS } from './filter-fields.ts';
 import { type GroupInput, groupService } from './group.service.ts';
 
@@ -38,8 +39,16 @@ export const groupRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) =
       schema: { tags: ['groups'], summary: 'Fields a dynamic group can filter on', querystring: objectQuery },
     },
     async (request) => {
-      const fields = FILTER_FIELDS[request.query.object ?? 'contact'];
-      return { fields: fields.map((f) => ({ name: f.name, type: f.type, ...(f.values && { values: f.values }) })) };
+      const object = request.query.object ?? 'contact';
+      // Contact types are a lookup table, so their values come from the database.
+      const contactTypes = (await lookupService.all(db)).contactTypes.map((t) => t.id);
+      const fields = FILTER_FIELDS[object].map((f) => ({
+        name: f.name,
+        type: f.type,
+        ...(f.values && { values: f.values }),
+        ...(object === 'contact' && f.name === 'type' && { values: contactTypes }),
+      }));
+      return { fields };
     },
   );
   app.get<{ Params: { id: string } }>(
