@@ -34,12 +34,49 @@ export class AppError extends Error {
   }
 }
 
-/** A validation error naming one field (dotted path, e.g. `communications.1.value`). */
-export function invalid(field: string, message: string): AppError {
-  return new AppError('TANDEM_ERR_VALIDATION', `${field}: ${message}`, { field });
+/**
+ * Which check a field failed, so clients can say it in the user's language; `params` carry the numbers
+ * or values the sentence needs. `invalid` is the catch-all (the message then says what is wrong).
+ */
+export type ValidationRule =
+  | 'required'
+  | 'unknownField'
+  | 'type'
+  | 'maxLength'
+  | 'minLength'
+  | 'oneOf'
+  | 'format'
+  | 'range'
+  | 'notFound'
+  | 'duplicate'
+  | 'email'
+  | 'phone'
+  | 'web'
+  | 'date'
+  | 'dateTime'
+  | 'timeZone'
+  | 'notBeforeStart'
+  | 'wrongPassword'
+  | 'login'
+  | 'taken'
+  | 'invalid';
+
+/** A validation error naming one field (dotted path, e.g. `communications.1.value`) and the rule it broke. */
+export function invalid(
+  field: string,
+  message: string,
+  rule: ValidationRule = 'invalid',
+  params?: Record<string, unknown>,
+): AppError {
+  return new AppError('TANDEM_ERR_VALIDATION', `${field}: ${message}`, { field, rule, ...(params && { params }) });
 }
 
 /** 404 for a record that does not exist or that the user may not read (the two are never distinguished). */
 export function notFound(what: string, id: string): AppError {
   return new AppError('TANDEM_ERR_NOT_FOUND', `${what} ${id} was not found`, { id });
+}
+
+/** 409 for a unique value (a login, a role name) that another record already uses. */
+export function taken(field: string, message: string): AppError {
+  return new AppError('TANDEM_ERR_CONFLICT', message, { field, rule: 'taken' });
 }

@@ -223,6 +223,15 @@ test('browser tier: an administrator works with contacts, groups, calendar and l
     await page.getByTestId('grants-tab').waitFor();
     await screenshot(page, 'contact-access-rights-ru-1280');
 
+    // Validation messages come in the user's language (the API names the rule, the UI words it).
+    await page.goto(`${url}/contacts/new`);
+    await page.getByTestId('field-givenName').fill('Сломанный');
+    await page.getByTestId('add-email').click();
+    await page.getByTestId('communication-value').fill('не-адрес');
+    await page.getByTestId('save-record').click();
+    await page.getByText('Это не адрес электронной почты').waitFor();
+    await screenshot(page, 'contact-validation-ru-1280');
+
     await page.getByTestId('nav-admin').click();
     await eventually(
       async () => (await textOf(page.getByTestId('page-title'))) === 'Администрирование',

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors.ts';
+import { AppError, type ValidationRule } from '../errors.ts';
 
 /**
  * Two validators: bodies are checked strictly (no type coercion, unknown fields rejected, so a wrong
@@ -51,22 +51,58 @@ export function validationToAppError(errors: ErrorObject[], part: string | undef
   const field = fieldOf(first, part);
   const params = first.params as Record<string, unknown>;
   let message: string;
+  let rule: ValidationRule = 'invalid';
+  let ruleParams: Record<string, unknown> | undefined;
   switch (first.keyword) {
     case 'required':
       message = 'is required';
+      rule = 'required';
       break;
     case 'additionalProperties':
       message = 'is not a known field';
+      rule = 'unknownField';
       break;
     case 'maxLength':
       message = `must be at most ${params.limit} characters`;
+      rule = 'maxLength';
+      ruleParams = { limit: params.limit };
+      break;
+    case 'minLength':
+      // Every minLength in our schemas is 1: an empty string where text is needed.
+      message = params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`;
+      rule = params.limit === 1 ? 'required' : 'minLength';
+      ruleParams = { limit: params.limit };
       break;
     case 'enum':
       message = `must be one of ${(params.allowedValues as unknown[]).join(', ')}`;
+      rule = 'oneOf';
+      ruleParams = { values: params.allowedValues };
+      break;
+    case 'type':
+      message = `must be of type ${params.type}`;
+      rule = 'type';
+      ruleParams = { type: params.type };
+      break;
+    case 'format':
+      message = `must be a valid ${params.format}`;
+      rule = 'format';
+      ruleParams = { format: params.format };
+      break;
+    case 'maximum':
+    case 'minimum':
+    case 'maxItems':
+    case 'minItems':
+      message = first.message ?? 'is out of range';
+      rule = 'range';
+      ruleParams = { limit: params.limit };
       break;
     default:
       message = first.message ?? 'is not valid';
   }
   const where = part === 'querystring' ? 'query parameter ' : '';
-  return new AppError('TANDEM_ERR_VALIDATION', `${where}${field}: ${message}`, { field });
+  return new AppError('TANDEM_ERR_VALIDATION', `${where}${field}: ${message}`, {
+    field,
+    rule,
+    ...(ruleParams && { params: ruleParams }),
+  });
 }

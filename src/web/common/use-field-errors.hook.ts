@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/api-client.ts';
-import { notifyError } from './notify.ts';
+import { fieldMessage, notifyError } from './notify.ts';
 
 export interface FieldErrors {
   /** Message to show next to a field, if the last save named it. */
@@ -20,11 +20,8 @@ export function useFieldErrors(): FieldErrors {
 
   const handle = useCallback(
     (error: unknown) => {
-      if (error instanceof ApiError && error.status === 400 && error.field) {
-        // The server's sentence starts with the field path ("communications.0.value: …"); next to the
-        // field that is noise. It is English only, so a translated lead-in comes first.
-        const detail = error.message.replace(/^[\w.[\]]+:\s*/, '');
-        setErrors({ [error.field]: detail ? t('errors.invalidValueDetail', { detail }) : t('errors.invalidValue') });
+      if (error instanceof ApiError && (error.status === 400 || error.status === 409) && error.field) {
+        setErrors({ [error.field]: fieldMessage(t, error) });
         return;
       }
       setErrors({});

@@ -46,7 +46,7 @@ export const accountService = {
 
   async create(db: Db, actor: Actor, input: AccountInput): Promise<Account> {
     const name = cleanText(input.name);
-    if (!name) throw invalid('name', 'is required');
+    if (!name) throw invalid('name', 'is required', 'required');
     const id = randomUUID();
     await db.transaction().execute(async (trx) => {
       if (input.type) await assertLookup(trx, 'account_types', 'type', input.type);
@@ -74,7 +74,7 @@ export const accountService = {
         throw new AppError('TANDEM_ERR_FORBIDDEN', 'You may read this account but not edit it');
       }
       const name = input.name !== undefined ? cleanText(input.name) : current.name;
-      if (!name) throw invalid('name', 'is required');
+      if (!name) throw invalid('name', 'is required', 'required');
       if (input.type) await assertLookup(trx, 'account_types', 'type', input.type);
       if (input.ownerId) await assertUserExists(trx, 'ownerId', input.ownerId);
       const communications = input.communications ? validateCommunications(input.communications) : undefined;

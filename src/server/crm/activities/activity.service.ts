@@ -34,10 +34,11 @@ async function readCondition(db: Db, actor: Actor): Promise<Expression<SqlBool>[
 async function checkParticipants(db: Db, actor: Actor, participants: Participant[]): Promise<Participant[]> {
   const seen = new Set<string>();
   for (const [i, p] of participants.entries()) {
-    if (seen.has(p.contactId)) throw invalid(`participants.${i}.contactId`, 'this contact is already a participant');
+    if (seen.has(p.contactId))
+      throw invalid(`participants.${i}.contactId`, 'this contact is already a participant', 'duplicate');
     seen.add(p.contactId);
     if (!(await can(db, actor, 'contact', 'read', p.contactId))) {
-      throw invalid(`participants.${i}.contactId`, `no contact with id ${p.contactId}`);
+      throw invalid(`participants.${i}.contactId`, `no contact with id ${p.contactId}`, 'notFound');
     }
   }
   return participants.map((p) => ({ contactId: p.contactId, role: p.role, response: p.response }));
@@ -54,7 +55,7 @@ function times(input: ActivityInput, current?: ActivitiesTable) {
         ? toUtcIso('reminderAt', input.reminderAt)
         : null
       : (current?.reminder_at ?? null);
-  if (start && due && due < start) throw invalid('due', 'must not be earlier than start');
+  if (start && due && due < start) throw invalid('due', 'must not be earlier than start', 'notBeforeStart');
   return { start, due, reminderAt };
 }
 
@@ -89,7 +90,7 @@ export const activityService = {
 
   async create(db: Db, actor: Actor, input: ActivityInput): Promise<Activity> {
     const title = cleanText(input.title);
-    if (!title) throw invalid('title', 'is required');
+    if (!title) throw invalid('title', 'is required', 'required');
     const id = randomUUID();
     await db.transaction().execute(async (trx) => {
       const t = times(input);
@@ -126,7 +127,7 @@ export const activityService = {
         throw new AppError('TANDEM_ERR_FORBIDDEN', 'You may read this activity but not edit it');
       }
       const title = input.title !== undefined ? cleanText(input.title) : current.title;
-      if (!title) throw invalid('title', 'is required');
+      if (!title) throw invalid('title', 'is required', 'required');
       const t = times(input, current);
       if (input.ownerId) await assertUserExists(trx, 'ownerId', input.ownerId);
       const location = input.location !== undefined ? cleanText(input.location) : current.location;

@@ -64,11 +64,11 @@ export function validateCommunications(items: Communication[]): Communication[] 
   return items.map((c, i) => {
     const value = c.value.trim();
     const field = `communications.${i}.value`;
-    if (c.kind === 'email' && !EMAIL.test(value)) throw invalid(field, `"${value}" is not an email address`);
+    if (c.kind === 'email' && !EMAIL.test(value)) throw invalid(field, `"${value}" is not an email address`, 'email');
     if (c.kind === 'phone' && (!PHONE.test(value) || value.replace(/\D/g, '').length < 3)) {
-      throw invalid(field, `"${value}" is not a phone number`);
+      throw invalid(field, `"${value}" is not a phone number`, 'phone');
     }
-    if (c.kind === 'web' && /\s/.test(value)) throw invalid(field, `"${value}" is not a web address`);
+    if (c.kind === 'web' && /\s/.test(value)) throw invalid(field, `"${value}" is not a web address`, 'web');
     return { kind: c.kind, type: c.type || 'work', value };
   });
 }

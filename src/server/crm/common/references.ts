@@ -4,7 +4,7 @@ import { invalid } from '../../errors.ts';
 /** Throws naming `field` unless `userId` is an existing user. */
 export async function assertUserExists(db: Db, field: string, userId: string): Promise<void> {
   const row = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!row) throw invalid(field, `no user with id ${userId}`);
+  if (!row) throw invalid(field, `no user with id ${userId}`, 'notFound');
 }
 
 /** Throws naming `field` unless `id` is in the lookup table. */
@@ -17,6 +17,7 @@ export async function assertLookup(
   const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
   if (!row) {
     const all = await db.selectFrom(table).select('id').orderBy('position').execute();
-    throw invalid(field, `must be one of ${all.map((r) => r.id).join(', ')}`);
+    const values = all.map((r) => r.id);
+    throw invalid(field, `must be one of ${values.join(', ')}`, 'oneOf', { values });
   }
 }

@@ -19,7 +19,8 @@ export function timeZoneNames(): string[] {
 
 /** Throws a validation error naming `field` unless `value` is an IANA time zone. */
 export function assertTimeZone(field: string, value: string): void {
-  if (!isIanaTimeZone(value)) throw invalid(field, `"${value}" is not an IANA time zone name (e.g. Europe/Moscow)`);
+  if (!isIanaTimeZone(value))
+    throw invalid(field, `"${value}" is not an IANA time zone name (e.g. Europe/Moscow)`, 'timeZone');
 }
 
 /** A calendar date YYYY-MM-DD that exists (rejects 2023-02-30). */
@@ -27,17 +28,17 @@ export function assertDate(field: string, value: string): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const d = m ? new Date(`${value}T00:00:00Z`) : undefined;
   if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) {
-    throw invalid(field, `"${value}" is not a date in the form YYYY-MM-DD`);
+    throw invalid(field, `"${value}" is not a date in the form YYYY-MM-DD`, 'date');
   }
 }
 
 /** Normalises an ISO date-time with offset to UTC `…Z`; throws naming `field` when unparsable. */
 export function toUtcIso(field: string, value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-    throw invalid(field, `"${value}" is not an ISO 8601 date-time with a time zone offset`);
+    throw invalid(field, `"${value}" is not an ISO 8601 date-time with a time zone offset`, 'dateTime');
   }
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) throw invalid(field, `"${value}" is not a valid date-time`);
+  if (Number.isNaN(d.getTime())) throw invalid(field, `"${value}" is not a valid date-time`, 'dateTime');
   return d.toISOString();
 }
 

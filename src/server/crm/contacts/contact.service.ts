@@ -42,12 +42,12 @@ async function prepare(db: Db, actor: Actor, input: ContactInput, current?: Cont
     input.givenName !== undefined || input.middleName !== undefined || input.surname !== undefined;
   let fullName = cleanText(input.fullName);
   if (!fullName) fullName = namePartsTouched || !current ? composeFullName(given, middle, surname) : current.full_name;
-  if (!fullName) throw invalid('fullName', 'is required (or give givenName, middleName or surname)');
+  if (!fullName) throw invalid('fullName', 'is required (or give givenName, middleName or surname)', 'required');
   if (input.birthday) assertDate('birthday', input.birthday);
   if (input.type) await assertLookup(db, 'contact_types', 'type', input.type);
   if (input.ownerId) await assertUserExists(db, 'ownerId', input.ownerId);
   if (input.accountId && !(await can(db, actor, 'account', 'read', input.accountId))) {
-    throw invalid('accountId', `no account with id ${input.accountId}`);
+    throw invalid('accountId', `no account with id ${input.accountId}`, 'notFound');
   }
   const communications = input.communications ? validateCommunications(input.communications) : undefined;
   return { given, middle, surname, fullName, communications };

@@ -61,7 +61,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** Normalises a condition's value for its field type; errors name the condition's path. */
 function normaliseValue(field: FilterField, c: FilterCondition, path: string, actorId: string): string | number {
   const v = c.value;
-  if (v === undefined || v === null || v === '') throw invalid(`${path}.value`, 'is required for this operator');
+  if (v === undefined || v === null || v === '')
+    throw invalid(`${path}.value`, 'is required for this operator', 'required');
   switch (field.type) {
     case 'boolean':
       if (typeof v !== 'boolean') throw invalid(`${path}.value`, 'must be true or false');
@@ -73,7 +74,7 @@ function normaliseValue(field: FilterField, c: FilterCondition, path: string, ac
       return /^\d{4}-\d{2}-\d{2}$/.test(String(v)) ? `${v}T00:00:00.000Z` : toUtcIso(`${path}.value`, String(v));
     case 'enum':
       if (field.values && !field.values.includes(String(v))) {
-        throw invalid(`${path}.value`, `must be one of ${field.values.join(', ')}`);
+        throw invalid(`${path}.value`, `must be one of ${field.values.join(', ')}`, 'oneOf', { values: field.values });
       }
       return String(v);
     case 'user':

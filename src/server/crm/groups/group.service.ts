@@ -68,9 +68,9 @@ export const groupService = {
 
   async create(db: Db, actor: Actor, input: Required<Pick<GroupInput, 'name' | 'object' | 'kind'>> & GroupInput) {
     const name = input.name.trim();
-    if (!name) throw invalid('name', 'is required');
+    if (!name) throw invalid('name', 'is required', 'required');
     if (input.kind === 'dynamic') {
-      if (!input.filter) throw invalid('filter', 'is required for a dynamic group');
+      if (!input.filter) throw invalid('filter', 'is required for a dynamic group', 'required');
       compileFilter(input.object, input.filter, actor.id);
     } else if (input.filter) {
       throw invalid('filter', 'applies to dynamic groups only');
@@ -100,12 +100,12 @@ export const groupService = {
     if (input.kind !== undefined && input.kind !== row.kind) throw invalid('kind', 'cannot be changed');
     const set: Partial<RecordGroupsTable> = { modified_at: new Date().toISOString() };
     if (input.name !== undefined) {
-      if (!input.name.trim()) throw invalid('name', 'is required');
+      if (!input.name.trim()) throw invalid('name', 'is required', 'required');
       set.name = input.name.trim();
     }
     if (input.filter !== undefined) {
       if (row.kind !== 'dynamic') throw invalid('filter', 'applies to dynamic groups only');
-      if (!input.filter) throw invalid('filter', 'is required for a dynamic group');
+      if (!input.filter) throw invalid('filter', 'is required for a dynamic group', 'required');
       compileFilter(row.object, input.filter, actor.id);
       set.filter = JSON.stringify(input.filter);
     }
@@ -135,7 +135,7 @@ export const groupService = {
     if (cond) q = q.where(cond);
     const readable = new Set((await q.execute()).map((r) => r.id));
     const missing = recordIds.findIndex((r) => !readable.has(r));
-    if (missing >= 0) throw invalid(`recordIds.${missing}`, `no ${object} with id ${recordIds[missing]}`);
+    if (missing >= 0) throw invalid(`recordIds.${missing}`, `no ${object} with id ${recordIds[missing]}`, 'notFound');
     await db.transaction().execute(async (trx) => {
       const existing = new Set(
         (
@@ -167,7 +167,7 @@ export const groupService = {
   /** The condition "record is in group" over the object's table: membership rows or the saved filter. */
   async membershipCondition(db: Db, actor: Actor, object: GroupObject, groupId: string): Promise<Expression<SqlBool>> {
     const row = await db.selectFrom('record_groups').selectAll().where('id', '=', groupId).executeTakeFirst();
-    if (!row || row.object !== object) throw invalid('groupId', `no ${object} group with id ${groupId}`);
+    if (!row || row.object !== object) throw invalid('groupId', `no ${object} group with id ${groupId}`, 'notFound');
     if (row.kind === 'dynamic' && row.filter) {
       return compileFilter(object, JSON.parse(row.filter) as FilterGroup, actor.id);
     }

@@ -55,11 +55,11 @@ export const rightsService = {
       const seen = new Set<string>();
       for (const [i, g] of grants.entries()) {
         const key = `${g.granteeType}:${g.granteeId}`;
-        if (seen.has(key)) throw invalid(`items.${i}.granteeId`, 'appears twice');
+        if (seen.has(key)) throw invalid(`items.${i}.granteeId`, 'appears twice', 'duplicate');
         seen.add(key);
         const table = g.granteeType === 'user' ? 'users' : 'roles';
         const exists = await trx.selectFrom(table).select('id').where('id', '=', g.granteeId).executeTakeFirst();
-        if (!exists) throw invalid(`items.${i}.granteeId`, `no ${g.granteeType} with id ${g.granteeId}`);
+        if (!exists) throw invalid(`items.${i}.granteeId`, `no ${g.granteeType} with id ${g.granteeId}`, 'notFound');
       }
       await trx.deleteFrom('record_grants').where('object', '=', object).where('record_id', '=', id).execute();
       if (grants.length > 0) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { AppError, invalid, notFound } from '../../errors.ts';
+import { AppError, invalid, notFound, taken } from '../../errors.ts';
 import { rightsService } from '../rights/rights.service.ts';
 import { assertAdministratorRemains } from '../users/user.service.ts';
 
@@ -47,7 +47,7 @@ export const roleService = {
 
   async create(db: Db, input: { name: string; operations?: string[] }): Promise<Role> {
     const name = input.name.trim();
-    if (!name) throw invalid('name', 'is required');
+    if (!name) throw invalid('name', 'is required', 'required');
     const operations = [...new Set(input.operations ?? [])];
     const id = randomUUID();
     await db.transaction().execute(async (trx) => {
@@ -57,7 +57,7 @@ export const roleService = {
         .select('id')
         .where('name_lower', '=', name.toLowerCase())
         .executeTakeFirst();
-      if (clash) throw new AppError('TANDEM_ERR_CONFLICT', `A role named "${name}" already exists`, { field: 'name' });
+      if (clash) throw taken('name', `A role named "${name}" already exists`);
       await trx
         .insertInto('roles')
         .values({ id, name, name_lower: name.toLowerCase(), built_in: 0, created_at: new Date().toISOString() })
@@ -78,14 +78,13 @@ export const roleService = {
       if (!row) throw notFound('Role', id);
       if (input.name !== undefined) {
         const name = input.name.trim();
-        if (!name) throw invalid('name', 'is required');
+        if (!name) throw invalid('name', 'is required', 'required');
         const clash = await trx
           .selectFrom('roles')
           .select('id')
           .where('name_lower', '=', name.toLowerCase())
           .executeTakeFirst();
-        if (clash && clash.id !== id)
-          throw new AppError('TANDEM_ERR_CONFLICT', `A role named "${name}" already exists`, { field: 'name' });
+        if (clash && clash.id !== id) throw taken('name', `A role named "${name}" already exists`);
         await trx.updateTable('roles').set({ name, name_lower: name.toLowerCase() }).where('id', '=', id).execute();
       }
       if (input.operations !== undefined) {

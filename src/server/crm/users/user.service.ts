@@ -3,7 +3,7 @@ import { generatePassword, hashPassword, verifyPassword } from '../../auth/passw
 import type { Db } from '../../db/database.ts';
 import { ADMINISTRATORS_ROLE_ID } from '../../db/migrations/002-reference-data.migration.ts';
 import type { UsersTable } from '../../db/schema.ts';
-import { AppError, invalid, notFound } from '../../errors.ts';
+import { AppError, invalid, notFound, taken } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { assertTimeZone } from '../common/validators.ts';
 import { contactService } from '../contacts/contact.service.ts';
@@ -15,13 +15,16 @@ export const MIN_PASSWORD_LENGTH = 8;
 const LOGIN = /^[\p{L}\p{N}._@+-]{1,64}$/u;
 
 function assertPassword(field: string, password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw invalid(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw invalid(field, `must be at least ${MIN_PASSWORD_LENGTH} characters`, 'minLength', {
+      limit: MIN_PASSWORD_LENGTH,
+    });
 }
 
 async function assertRoles(db: Db, roleIds: string[]): Promise<void> {
   for (const [i, id] of roleIds.entries()) {
     const row = await db.selectFrom('roles').select('id').where('id', '=', id).executeTakeFirst();
-    if (!row) throw invalid(`roleIds.${i}`, `no role with id ${id}`);
+    if (!row) throw invalid(`roleIds.${i}`, `no role with id ${id}`, 'notFound');
   }
 }
 
@@ -55,7 +58,7 @@ export const userService = {
   /** Creates a user and, unless one is given, their own contact of type Employee. */
   async create(db: Db, actor: Actor, input: UserInput & { login: string; password: string }): Promise<User> {
     const login = input.login.trim();
-    if (!LOGIN.test(login)) throw invalid('login', 'use 1–64 letters, digits and . _ @ + - (no spaces)');
+    if (!LOGIN.test(login)) throw invalid('login', 'use 1–64 letters, digits and . _ @ + - (no spaces)', 'login');
     assertPassword('password', input.password);
     const timeZone = input.timeZone ?? 'UTC';
     assertTimeZone('timeZone', timeZone);
@@ -65,7 +68,7 @@ export const userService = {
     const id = randomUUID();
     await db.transaction().execute(async (trx) => {
       if (await userStore.findByLogin(trx, login)) {
-        throw new AppError('TANDEM_ERR_CONFLICT', `A user with login "${login}" already exists`, { field: 'login' });
+        throw taken('login', `A user with login "${login}" already exists`);
       }
       await assertRoles(trx, roleIds);
       const now = new Date().toISOString();
@@ -102,10 +105,10 @@ export const userService = {
       const set: Partial<UsersTable> = { modified_at: new Date().toISOString() };
       if (input.login !== undefined) {
         const login = input.login.trim();
-        if (!LOGIN.test(login)) throw invalid('login', 'use 1–64 letters, digits and . _ @ + - (no spaces)');
+        if (!LOGIN.test(login)) throw invalid('login', 'use 1–64 letters, digits and . _ @ + - (no spaces)', 'login');
         const other = await userStore.findByLogin(trx, login);
         if (other && other.id !== id) {
-          throw new AppError('TANDEM_ERR_CONFLICT', `A user with login "${login}" already exists`, { field: 'login' });
+          throw taken('login', `A user with login "${login}" already exists`);
         }
         set.login = login;
         set.login_lower = login.toLowerCase();
@@ -115,7 +118,7 @@ export const userService = {
         set.password_hash = await hashPassword(input.password);
       }
       if (input.displayName !== undefined) {
-        if (!input.displayName.trim()) throw invalid('displayName', 'is required');
+        if (!input.displayName.trim()) throw invalid('displayName', 'is required', 'required');
         set.display_name = input.displayName.trim();
       }
       if (input.language !== undefined) set.language = input.language;
@@ -156,13 +159,13 @@ export const userService = {
     const set: Partial<UsersTable> = { modified_at: new Date().toISOString() };
     if (input.password !== undefined) {
       if (!input.currentPassword || !(await verifyPassword(input.currentPassword, current.password_hash))) {
-        throw invalid('currentPassword', 'is wrong');
+        throw invalid('currentPassword', 'is wrong', 'wrongPassword');
       }
       assertPassword('password', input.password);
       set.password_hash = await hashPassword(input.password);
     }
     if (input.displayName !== undefined) {
-      if (!input.displayName.trim()) throw invalid('displayName', 'is required');
+      if (!input.displayName.trim()) throw invalid('displayName', 'is required', 'required');
       set.display_name = input.displayName.trim();
     }
     if (input.language !== undefined) set.language = input.language;
