@@ -160,4 +160,26 @@ export interface GraphDeps {
   faults: FaultQueries;
   setSeedHandler(handler: SeedHandler): void;
   addStatefulPart(part: StatefulPart): void;
+  /** The mailbox part hands over "the user in Outlook" for the control API. */
+  setOutlook?(outlook: OutlookControl): void;
+  /** The subscriptions part hands over its control handle (lifecycle events on demand). */
+  exposeSubscriptions?(control: SubscriptionsControl): void;
+}
+
+/** "The user in Outlook": writes made in the mailbox outside any API client (control API). */
+export interface OutlookControl {
+  create(mailbox: string, kind: string, folder: string | undefined, fields: Record<string, unknown>): unknown;
+  update(mailbox: string, kind: string, itemId: string, fields: Record<string, unknown>): unknown;
+  delete(mailbox: string, kind: string, itemId: string): void;
+  move(mailbox: string, kind: string, itemId: string, folder: string): unknown;
+  createFolder(mailbox: string, kind: string, parent: string | undefined, displayName: string): unknown;
+}
+
+/** Lifecycle notifications on demand (`reauthorizationRequired`, `missed`, `subscriptionRemoved`). */
+export interface SubscriptionsControl {
+  fireLifecycle(
+    subscriptionId: string,
+    event: 'reauthorizationRequired' | 'missed' | 'subscriptionRemoved',
+  ): Promise<boolean>;
+  list(): unknown[];
 }

@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
-import { type EmulatorConfig, type GraphDeps, GraphError, type SeedHandler, type StatefulPart } from './contracts.ts';
+import {
+  type EmulatorConfig,
+  type GraphDeps,
+  GraphError,
+  type OutlookControl,
+  type SeedHandler,
+  type StatefulPart,
+  type SubscriptionsControl,
+} from './contracts.ts';
 import { registerControl } from './control/control.plugin.ts';
 import { applyConfigPatch, initialConfig } from './control/emulator-config.ts';
 import type { EmulatorSnapshot } from './control/snapshot.ts';
@@ -104,6 +112,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
   const authenticateExchange = createAuthenticator(ctx, EXCHANGE_AUDIENCES);
   const parts: StatefulPart[] = [];
   let seedHandler: SeedHandler | undefined;
+  let outlook: OutlookControl | undefined;
+  let subscriptions: SubscriptionsControl | undefined;
 
   const graphDeps: GraphDeps = {
     directory,
@@ -114,6 +124,12 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults: faultQueries,
     setSeedHandler: (handler) => {
       seedHandler = handler;
+    },
+    setOutlook: (handle) => {
+      outlook = handle;
+    },
+    exposeSubscriptions: (control) => {
+      subscriptions = control;
     },
     addStatefulPart: (part) => {
       parts.push(part);
@@ -174,6 +190,8 @@ export async function buildEmulator(options: EmulatorOptions = {}): Promise<Emul
     reset,
     endSessions: (userId) => identityRuntime.sessions.endAllFor(userId),
     seedHandler: () => seedHandler,
+    outlook: () => outlook,
+    subscriptions: () => subscriptions,
     saveSnapshot: writeSnapshot ? () => writeSnapshot(snapshot()) : undefined,
   });
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
 import type { DirectoryUser } from '../src/contracts.ts';
 import { buildEmulator, type Emulator } from '../src/server.ts';
+import { clientCredentialsToken } from './support/app-only.ts';
 
 let emulator: Emulator;
 
@@ -193,18 +194,7 @@ describe('config, stats, reset, snapshot', () => {
       save: () => ({ items: 7 }),
       load: () => {},
     });
-    const tokenRes = await emulator.app.inject({
-      method: 'POST',
-      url: `/${tenant.id}/oauth2/v2.0/token`,
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: app.clientId,
-        client_secret: app.clientSecret,
-        scope: 'https://graph.microsoft.com/.default',
-      }).toString(),
-    });
-    const accessToken = tokenRes.json().access_token as string;
+    const accessToken = await clientCredentialsToken(emulator, tenant.id, app);
     const saved = JSON.parse(JSON.stringify(emulator.snapshot()));
 
     const restored = await buildEmulator({ graphPlugin: false, snapshot: saved });

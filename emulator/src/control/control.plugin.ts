@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { EmulatorConfig, SeedHandler } from '../contracts.ts';
+import type { EmulatorConfig, OutlookControl, SeedHandler, SubscriptionsControl } from '../contracts.ts';
 import { DirectoryInputError, type DirectoryService } from '../directory/directory-service.ts';
 import { FaultInputError, type FaultStore } from '../faults/fault-rules.ts';
 import type { EmulatorStats } from '../stats/emulator-stats.ts';
 import type { MailboxLimiter } from '../throttle/mailbox-limiter.ts';
 import { ControlInputError, controlErrorBody } from './control-errors.ts';
 import { registerLoopbackGuard } from './loopback-guard.ts';
+import { registerOutlookRoutes } from './outlook.routes.ts';
 
 export interface ControlDeps {
   directory: DirectoryService;
@@ -19,11 +20,15 @@ export interface ControlDeps {
   /** Ends the user's browser sessions after a revoke. */
   endSessions(userId: string): void;
   seedHandler(): SeedHandler | undefined;
+  /** "The user in Outlook" and subscription lifecycle control, once the Graph part is loaded. */
+  outlook(): OutlookControl | undefined;
+  subscriptions(): SubscriptionsControl | undefined;
   /** Writes the snapshot file; undefined when no `EMULATOR_SNAPSHOT` is configured. */
   saveSnapshot?: () => Promise<string>;
 }
 
 type Body = Record<string, unknown>;
+const STORE_STATUS: Record<string, number> = { notFound: 404, malformedId: 400, invalid: 400, conflict: 409 };
 type EmailParams = { Params: { email: string }; Body: Body };
 
 /**
@@ -39,6 +44,9 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
           return reply.code(err.status).send(controlErrorBody(err.status, err.message));
         }
         if (err instanceof FaultInputError) return reply.code(400).send(controlErrorBody(400, err.message));
+        // The mailbox store's errors (Outlook actions) carry a neutral code.
+        const storeStatus = STORE_STATUS[String((err as { code?: unknown }).code)];
+        if (storeStatus) return reply.code(storeStatus).send(controlErrorBody(storeStatus, (err as Error).message));
         const status = (err as { statusCode?: number }).statusCode ?? 500;
         return reply.code(status).send(controlErrorBody(status, (err as Error).message));
       });
@@ -104,6 +112,8 @@ export function registerControl(app: FastifyInstance, deps: ControlDeps): void {
         if (!handler) throw new ControlInputError('seeding is provided by the mailbox part, which is not loaded', 501);
         return (await handler(user, request.body ?? {})) ?? { seeded: true };
       });
+
+      registerOutlookRoutes(scope, deps);
 
       scope.post('/faults', async (request, reply) => reply.code(201).send({ id: deps.faults.add(request.body).id }));
       scope.get('/faults', async () => ({ items: deps.faults.list() }));

@@ -1,0 +1,10 @@
+export { ChangeLog, type LogEntry } from './change-log.ts';
+export { conversationIdFor } from './conversation.ts';
+export { DEFAULT_FOLDERS, FOLDER_KIND_OF, ROOT_WELL_KNOWN_NAME } from './default-folders.ts';
+export { canonicalPropertyKey, canonicalTypeName, normalizeGuid } from './extended-property-key.ts';
+export { decodeId, encodeChangeKey, encodeFolderId, encodeItemId } from './id-codec.ts';
+export * from './item-data.ts';
+export { type ItemWriteOptions, Mailbox, type MailboxContext as MailboxRuntimeContext } from './mailbox.ts';
+export { createMailboxStore, MailboxStore } from './mailbox-store.ts';
+export { loadStore, type StoreSnapshot, saveStore } from './store-snapshot.ts';
+export * from './types.ts';
