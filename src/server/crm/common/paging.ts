@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { countWhenSearchOnly } from '../../db/search.ts';
 
 type PagedTable = 'contacts' | 'accounts' | 'activities';
 
@@ -44,9 +45,9 @@ export async function pageOfIds(
       .limit(limit)
       .offset(offset)
       .execute(),
-    count.executeTakeFirstOrThrow(),
+    countWhenSearchOnly(conditions)?.() ?? count.executeTakeFirstOrThrow().then((r) => r.n),
   ]);
-  const total = Number(counted.n);
+  const total = Number(counted);
   return { ids: rows.map((r) => r.id), total };
 }
 
