@@ -12,7 +12,7 @@ export async function installStaticWeb(app: FastifyInstance, webDir: string): Pr
   const built = existsSync(join(webDir, 'index.html'));
   if (built) await app.register(fastifyStatic, { root: webDir, index: ['index.html'], wildcard: false });
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api') || request.method !== 'GET') {
+    if (request.url.startsWith('/api') || (request.method !== 'GET' && request.method !== 'HEAD')) {
       throw new AppError('TANDEM_ERR_NOT_FOUND', `No such endpoint: ${request.method} ${request.url.split('?')[0]}`);
     }
     if (!built) {
