@@ -35,7 +35,7 @@ export const sessionService = {
   async resolve(db: Db, token: string, hours: number): Promise<Actor | undefined> {
     const tokenHash = hashToken(token);
     const row = await sessionStore.find(db, tokenHash);
-    if (!row || row.active !== 1) return undefined;
+    if (row?.active !== 1) return undefined;
     const now = Date.now();
     const expires = Date.parse(row.expires_at);
     if (expires < now) return undefined;

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import { loadChannels } from '../common/channels.ts';

@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Expression, SqlBool } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ActivitiesTable } from '../../db/schema.ts';
 import { inOrder, pageOfIds } from '../common/paging.ts';
