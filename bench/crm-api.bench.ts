@@ -9,6 +9,7 @@ import { buildApp } from '../src/server/app.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { userService } from '../src/server/crm/users/user.service.ts';
 import type { CommunicationsTable, ContactsTable } from '../src/server/db/schema.ts';
+import { createVault, generateVaultKey } from '../src/server/mail/vault/secret-vault.ts';
 import { signIn } from '../test/helpers/app.ts';
 import { dialects } from '../test/helpers/databases.ts';
 
@@ -95,6 +96,7 @@ for (const dialect of await dialects()) {
       database,
       version: 'bench',
       logger: false,
+      vault: createVault(generateVaultKey()),
     });
     const client = await signIn(app, 'admin', 'admin-password-1');
     const pages = Math.floor(CONTACTS / 50);

@@ -11,23 +11,35 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installStaticWeb } from './http/static-web.ts';
 import { installValidators } from './http/validation.ts';
+import { connectionRoutes } from './mail/connection/connection.routes.ts';
+import { createConnectionTest } from './mail/connection/connection-tester.ts';
+import { mailRoutes } from './mail/mail.routes.ts';
+import type { TestConnection } from './mail/mailbox.types.ts';
+import type { Vault } from './mail/vault/secret-vault.ts';
+import { oauthRoutes } from './oauth/oauth.routes.ts';
 
 export interface AppDeps {
   config: Config;
   database: DatabaseHandle;
   version: string;
-  /** Pino logger options; tests pass false. */
+  /** The secret vault (MS-11), built once from TANDEM_SECRET_KEY or the key file; tests build their own. */
+  vault: Vault;
+  /** Pino logger options (merged over the defaults, so redaction stays); tests pass false. */
   logger?: boolean | object;
+  /** The mailbox connection test (MB-3); tests pass a fake server. Defaults to the connectors' real test. */
+  testConnection?: TestConnection;
 }
 
 /** Builds the Fastify app without listening (tests use `inject`; DESIGN §7.8). */
-export async function buildApp({ config, database, version, logger }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, version, logger, vault } = deps;
+  const defaultLogger = {
+    level: config.logLevel,
+    // Secrets never reach the log (MS-11): drop credentials and cookies from serialised requests.
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+  };
   const app = Fastify({
-    logger: logger ?? {
-      level: config.logLevel,
-      // Secrets never reach the log (MS-11): drop credentials and cookies from serialised requests.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
-    },
+    logger: typeof logger === 'object' ? { ...defaultLogger, ...logger } : (logger ?? defaultLogger),
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
   });
@@ -68,6 +80,10 @@ export async function buildApp({ config, database, version, logger }: AppDeps): 
     cookieSecure: config.cookieSecure,
   });
   await app.register(crmRoutes, { db });
+  const testConnection: TestConnection = deps.testConnection ?? createConnectionTest({ db, vault, config });
+  await app.register(mailRoutes, { db, vault, config, testConnection });
+  await app.register(oauthRoutes, { db, vault, config });
+  await app.register(connectionRoutes, { db, vault, config });
   await installStaticWeb(app, config.webDir);
   return app;
 }

@@ -16,6 +16,15 @@ export interface Config {
   cookieSecure: boolean;
   logLevel: string;
   webDir: string;
+  /**
+   * Key of the secret vault (MS-11) from TANDEM_SECRET_KEY; undefined means the key file
+   * `<dataDir>/secret.key` (created on first start).
+   */
+  secretKey: Buffer | undefined;
+  /** External base URL without a trailing slash (OA-1 redirect URI); undefined → derived from the request. */
+  publicUrl: string | undefined;
+  /** Lets OAuth and Graph use plain http to loopback hosts only (local emulator); never on by default. */
+  oauthAllowInsecureLoopback: boolean;
 }
 
 /** Thrown for a malformed environment variable; the message names it. */
@@ -29,6 +38,43 @@ function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: num
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return n;
+}
+
+/** TANDEM_SECRET_KEY: base64 (or base64url) of exactly 32 random bytes, the AES-256 key of the vault. */
+function secretKeyVar(env: NodeJS.ProcessEnv): Buffer | undefined {
+  const raw = env.TANDEM_SECRET_KEY?.trim();
+  if (!raw) return undefined;
+  const key = /^[A-Za-z0-9+/_-]{43}=?$/.test(raw) ? Buffer.from(raw, 'base64') : undefined;
+  if (key?.length !== 32) {
+    // The value itself is never echoed: it is a secret even when malformed.
+    throw new ConfigError(
+      'TANDEM_SECRET_KEY must be the base64 of 32 random bytes (e.g. `openssl rand -base64 32`); leave it unset to use <DATA_DIR>/secret.key',
+    );
+  }
+  return key;
+}
+
+/** PUBLIC_URL: an http(s) origin, optionally with a path prefix; no query or fragment. */
+function publicUrlVar(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol) || url.search || url.hash || url.username) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://crm.example.com, got "${raw}"`);
+  }
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function flagVar(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 /** Reads the configuration; throws ConfigError naming the first malformed variable. */
@@ -52,5 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: env.COOKIE_SECURE === 'true',
     logLevel,
     webDir: resolve(env.WEB_DIR?.trim() || 'dist/web'),
+    secretKey: secretKeyVar(env),
+    publicUrl: publicUrlVar(env),
+    oauthAllowInsecureLoopback: flagVar(env, 'OAUTH_ALLOW_INSECURE_LOOPBACK'),
   };
 }

@@ -13,6 +13,8 @@ export const ERRORS = {
   TANDEM_ERR_NOT_FOUND: { status: 404, message: 'Not found' },
   TANDEM_ERR_CONFLICT: { status: 409, message: 'Conflicts with existing data' },
   TANDEM_ERR_IN_USE: { status: 409, message: 'Still in use' },
+  // MB-3: the mail server refused or could not be reached with the given credentials; details {code, field}.
+  TANDEM_ERR_CONNECTION: { status: 400, message: 'Could not connect to the mail server' },
   TANDEM_ERR_PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
   TANDEM_ERR_UNSUPPORTED_MEDIA: { status: 415, message: 'Send the request body as application/json' },
   TANDEM_ERR_RATE_LIMITED: { status: 429, message: 'Too many attempts; wait a minute and try again' },
@@ -59,6 +61,10 @@ export type ValidationRule =
   | 'wrongPassword'
   | 'login'
   | 'taken'
+  | 'host'
+  | 'https'
+  | 'atLeastOne'
+  | 'oauthSignIn'
   | 'invalid';
 
 /** A validation error naming one field (dotted path, e.g. `communications.1.value`) and the rule it broke. */

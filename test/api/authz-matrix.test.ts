@@ -151,21 +151,29 @@ describe('authorization matrix over every /api route', () => {
     expectError(res, 401, 'TANDEM_ERR_UNAUTHENTICATED');
   });
 
-  it('the administration routes are exactly the user, role, system-operation and rights-default writes', () => {
+  it('the administration routes are exactly the user, role, system-operation, rights-default and mail-service writes (MS-1)', () => {
     const adminOnly = routes
       .filter((r) => typeof r.access === 'object' && r.access.operation === 'CanManageAdministration')
       .filter((r) => r.method !== 'HEAD')
       .map(label)
       .sort();
     assert.deepEqual(adminOnly, [
+      'DELETE /api/mail-provider-domains/:id',
+      'DELETE /api/mail-services/:id',
       'DELETE /api/roles/:id',
       'DELETE /api/users/:id',
       'GET /api/record-rights/defaults',
       'GET /api/system-operations',
+      'PATCH /api/mail-provider-domains/:id',
+      'PATCH /api/mail-services/:id',
       'PATCH /api/roles/:id',
       'PATCH /api/users/:id',
+      'POST /api/mail-provider-domains',
+      'POST /api/mail-services',
       'POST /api/roles',
       'POST /api/users',
+      'PUT /api/mail-provider-domains/:id',
+      'PUT /api/mail-services/:id',
       'PUT /api/record-rights/defaults',
       'PUT /api/roles/:id',
       'PUT /api/users/:id',

@@ -1,16 +1,31 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/server/app.ts';
+import { type AppDeps, buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { userService } from '../../src/server/crm/users/user.service.ts';
+import { createVault, generateVaultKey } from '../../src/server/mail/vault/secret-vault.ts';
 import type { TestDatabase } from './databases.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
 
-/** An app on a test database with its first administrator, for `inject` tests. */
-export async function testApp(database: TestDatabase, env: Record<string, string> = {}): Promise<FastifyInstance> {
+/**
+ * An app on a test database with its first administrator, for `inject` tests. It has its own random
+ * vault key; `deps` may replace the vault, the logger or the mailbox connection test.
+ */
+export async function testApp(
+  database: TestDatabase,
+  env: Record<string, string> = {},
+  deps: Partial<Pick<AppDeps, 'vault' | 'logger' | 'testConnection'>> = {},
+): Promise<FastifyInstance> {
   const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: 'dist/web', ...env });
   await userService.ensureAdministrator(database.db, ADMIN_PASSWORD);
-  return buildApp({ config, database, version: 'test', logger: false });
+  return buildApp({
+    config,
+    database,
+    version: 'test',
+    logger: false,
+    vault: createVault(generateVaultKey()),
+    ...deps,
+  });
 }
 
 /** A signed-in client: carries the session cookie and the CSRF header on every call. */

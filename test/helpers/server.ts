@@ -5,6 +5,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { userService } from '../../src/server/crm/users/user.service.ts';
 import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
+import { createVault } from '../../src/server/mail/vault/secret-vault.ts';
+import { loadVaultKey } from '../../src/server/mail/vault/vault-key.ts';
 
 /** The real app listening on a random loopback port with a fresh SQLite database (browser tests). */
 export async function startTestServer(): Promise<{
@@ -25,7 +27,9 @@ export async function startTestServer(): Promise<{
   await migrateToLatest(database.db);
   const adminPassword = 'admin-password-1';
   await userService.ensureAdministrator(database.db, adminPassword);
-  const app = await buildApp({ config, database, version: 'test', logger: false });
+  // The key file under the temporary data directory, as a real start would create it.
+  const vault = createVault(loadVaultKey(config));
+  const app = await buildApp({ config, database, version: 'test', logger: false, vault });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

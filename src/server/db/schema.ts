@@ -174,6 +174,74 @@ export interface CountersTable {
   value: Generated<number>;
 }
 
+// Mail (migration 004). Columns ending in `_enc` hold vault ciphertext (MS-11), never plaintext.
+export type MailServiceType = 'exchange' | 'imap';
+export type LoginFormat = 'manual' | 'email' | 'mailboxName';
+export type MailAuth = 'basic' | 'oauth2';
+export type ExchangeProtocol = 'auto' | 'graph' | 'ews';
+export type TransportSecurity = 'tls' | 'starttls' | 'none';
+export type MailboxState = 'new' | 'connected' | 'needsSignIn' | 'error';
+export interface MailServicesTable {
+  id: string;
+  name: string;
+  type: MailServiceType;
+  address: string;
+  download_emails: Flag;
+  send_emails: Flag;
+  login_format: LoginFormat;
+  auth: MailAuth;
+  client_id: string | null;
+  client_secret_enc: string | null;
+  tenant: string;
+  protocol: ExchangeProtocol;
+  authority_url: string;
+  graph_url: string;
+  imap_host: string | null;
+  imap_port: number | null;
+  imap_security: TransportSecurity | null;
+  smtp_host: string | null;
+  smtp_port: number | null;
+  smtp_security: TransportSecurity | null;
+  created_at: string;
+  modified_at: string;
+}
+export interface MailProviderDomainsTable {
+  id: string;
+  domain: string;
+  mail_service_id: string;
+}
+export interface MailboxesTable {
+  id: string;
+  email: string;
+  email_lower: string;
+  mail_service_id: string;
+  owner_id: string;
+  login: string | null;
+  password_enc: string | null;
+  state: MailboxState;
+  access_token_enc: string | null;
+  refresh_token_enc: string | null;
+  token_expires_at: string | null;
+  remote_user_id: string | null;
+  last_test_at: string | null;
+  last_test_result: string | null;
+  sync_settings: string | null;
+  created_at: string;
+  modified_at: string;
+}
+export interface OAuthStatesTable {
+  state_hash: string;
+  user_id: string;
+  session_hash: string;
+  mailbox_id: string | null;
+  draft: string | null;
+  code_verifier_enc: string;
+  nonce: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   roles: RolesTable;
@@ -195,4 +263,8 @@ export interface Database {
   rights_defaults: RightsDefaultsTable;
   record_tombstones: RecordTombstonesTable;
   counters: CountersTable;
+  mail_services: MailServicesTable;
+  mail_provider_domains: MailProviderDomainsTable;
+  mailboxes: MailboxesTable;
+  oauth_states: OAuthStatesTable;
 }

@@ -1,0 +1,38 @@
+/** Shapes and fixtures shared by the mail-service API tests. */
+
+export interface MailService {
+  id: string;
+  name: string;
+  type: string;
+  address: string;
+  downloadEmails: boolean;
+  sendEmails: boolean;
+  loginFormat: string;
+  auth: string;
+  clientId: string | null;
+  clientSecret: { set: boolean };
+  tenant: string;
+  protocol: string;
+  effectiveProtocol: string | null;
+  authorityUrl: string;
+  graphUrl: string;
+  imap: { host: string; port: number; security: string } | null;
+  smtp: { host: string; port: number; security: string } | null;
+  redirectUri: string;
+  scopes: string[];
+  mailboxCount: number;
+}
+
+export const M365 = {
+  type: 'exchange',
+  address: 'outlook.office365.com',
+  auth: 'oauth2',
+  clientId: '11111111-2222-3333-4444-555555555555',
+  clientSecret: 'client-secret-value',
+};
+export const IMAP = {
+  type: 'imap',
+  address: 'mail.example.com',
+  imap: { host: 'imap.example.com' },
+  smtp: { host: 'smtp.example.com' },
+};

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../../src/server/config.ts';
+import { connectionRoutes } from '../../src/server/mail/connection/connection.routes.ts';
+import { OAUTH_REDIRECT_PATH } from '../../src/server/mail/microsoft-365.ts';
+import { createVault, generateVaultKey, type Vault } from '../../src/server/mail/vault/secret-vault.ts';
+import { oauthRoutes } from '../../src/server/oauth/oauth.routes.ts';
+import { type EmulatorFixture, startEmulator } from '../connectors/emulator-fixture.ts';
+import { ADMIN_PASSWORD, type Client, createUser, signIn, testApp } from '../helpers/app.ts';
+import type { TestDatabase } from '../helpers/databases.ts';
+
+/**
+ * Tandem (in-process, `inject`) plus the Microsoft 365 emulator (listening on loopback), wired for the OAuth
+ * sign-in flow: an Exchange/Graph mail service pointing at the emulator, and helpers that walk the browser's
+ * redirect chain by hand (fetch with `redirect: 'manual'`; the session cookie travels with `inject`).
+ * Not a test file itself.
+ */
+
+export const PUBLIC_URL = 'http://localhost:3000';
+
+export interface OAuthHarness {
+  fx: EmulatorFixture;
+  app: FastifyInstance;
+  vault: Vault;
+  admin: Client;
+  serviceId: string;
+  close(): Promise<void>;
+  /** Creates a mail service for an app registration (the default one unless given). */
+  addService(app?: { clientId: string; clientSecret: string }, name?: string): Promise<string>;
+  /** A Tandem user with a session. */
+  user(login: string): Promise<Client>;
+}
+
+export async function oauthHarness(database: TestDatabase): Promise<OAuthHarness> {
+  const fx = await startEmulator({ redirectUri: `${PUBLIC_URL}${OAUTH_REDIRECT_PATH}` });
+  const vault = createVault(generateVaultKey());
+  const app = await testApp(
+    database,
+    { OAUTH_ALLOW_INSECURE_LOOPBACK: 'true', PUBLIC_URL, LOGIN_RATE_LIMIT: '1000' },
+    { vault },
+  );
+  // Until app.ts registers these plugins, the tests add them; once it does, they are already there.
+  const config = loadConfig({ LOG_LEVEL: 'silent', OAUTH_ALLOW_INSECURE_LOOPBACK: 'true', PUBLIC_URL });
+  if (!app.hasRoute({ method: 'GET', url: OAUTH_REDIRECT_PATH })) {
+    await app.register(oauthRoutes, { db: database.db, vault, config });
+  }
+  if (!app.hasRoute({ method: 'GET', url: '/api/mailboxes/:id/folders' })) {
+    await app.register(connectionRoutes, { db: database.db, vault, config });
+  }
+  const admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+  const addService = async (registration = fx.app, name = 'Contoso 365') => {
+    const service = await admin.json<{ id: string }>(
+      'POST',
+      '/api/mail-services',
+      {
+        name,
+        type: 'exchange',
+        address: 'outlook.office365.com',
+        downloadEmails: true,
+        sendEmails: true,
+        loginFormat: 'email',
+        auth: 'oauth2',
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        tenant: fx.tenant.id,
+        protocol: 'graph',
+        authorityUrl: fx.url,
+        graphUrl: fx.url,
+      },
+      201,
+    );
+    return service.id;
+  };
+  const serviceId = await addService();
+  return {
+    fx,
+    app,
+    vault,
+    admin,
+    serviceId,
+    addService,
+    user: (login) => createUser(admin, app, login),
+    async close() {
+      await app.close();
+      await fx.close();
+    },
+  };
+}
+
+/** The Location of a 302, asserting the status. */
+export function locationOf(res: LightMyRequestResponse | Response): string {
+  const status = 'statusCode' in res ? res.statusCode : res.status;
+  const location = 'statusCode' in res ? res.headers.location : res.headers.get('location');
+  assert.equal(status, 302, `expected a redirect, got ${status}`);
+  assert.ok(typeof location === 'string' && location, 'a Location header');
+  return location;
+}
+
+/** Tandem's start route → the identity provider's authorize URL. */
+export async function startSignIn(client: Client, url: string): Promise<URL> {
+  return new URL(locationOf(await client.request('GET', url)));
+}
+
+/** The emulator's authorize endpoint for a pre-signed-in, consented user → the callback path with code and state. */
+export async function authorize(authorizeUrl: URL): Promise<string> {
+  const res = await fetch(authorizeUrl, { redirect: 'manual' });
+  const back = new URL(locationOf(res));
+  assert.equal(`${back.origin}${back.pathname}`, `${PUBLIC_URL}${OAUTH_REDIRECT_PATH}`);
+  return `${back.pathname}${back.search}`;
+}
+
+/** Tandem's callback → where it sends the browser (path and query). */
+export async function callback(client: Client, path: string): Promise<URL> {
+  return new URL(locationOf(await client.request('GET', path)), PUBLIC_URL);
+}
+
+/** The whole chain for a new mailbox; returns Tandem's final redirect. */
+export async function signInNew(client: Client, email: string, serviceId: string): Promise<URL> {
+  const authorizeUrl = await startSignIn(
+    client,
+    `/api/mailboxes/oauth/start?email=${encodeURIComponent(email)}&mailServiceId=${serviceId}`,
+  );
+  return callback(client, await authorize(authorizeUrl));
+}
+
+/** The mailbox id in `/mailboxes/<id>/settings?connected=1`, asserting that shape. */
+export function connectedMailboxId(finalUrl: URL): string {
+  const m = /^\/mailboxes\/([^/]+)\/settings$/.exec(finalUrl.pathname);
+  assert.ok(m?.[1], `expected the settings page, got ${finalUrl.href}`);
+  assert.equal(finalUrl.searchParams.get('connected'), '1');
+  return m[1];
+}
+
+/** The error code in `/mailboxes/oauth-result?error=<code>`, asserting that shape. */
+export function resultError(finalUrl: URL): string | null {
+  assert.equal(finalUrl.pathname, '/mailboxes/oauth-result', finalUrl.href);
+  return finalUrl.searchParams.get('error');
+}
