@@ -45,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const { db } = database;
   installValidators(app, [filterSchema]);
+  acceptEmptyJsonBodies(app);
   installErrorHandler(app);
   await app.register(cookie);
   // Security headers; the CSP allows only our own scripts (mail HTML shown later is sanitised and
@@ -86,4 +87,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(connectionRoutes, { db, vault, config });
   await installStaticWeb(app, config.webDir);
   return app;
+}
+
+/**
+ * Action routes (`POST /api/mailboxes/:id/test`) take no body, but many clients still send
+ * `Content-Type: application/json` with an empty one; treat that as no body instead of a 400.
+ * Non-empty bodies go through Fastify's own parser (with its prototype-poisoning protection).
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(null, undefined);
+      return;
+    }
+    parse(request, text, done);
+  });
 }

@@ -11,6 +11,11 @@ import { PageNotFound } from './common/status-pages.tsx';
 import { ContactListPage } from './contacts/contact-list.page.tsx';
 import { ContactRecordPage } from './contacts/contact-record.page.tsx';
 import { AppLayout } from './layout/app-layout.tsx';
+import { MailboxHealthPage } from './mail/mailbox-health.page.tsx';
+import { MailboxSettingsPage } from './mail/mailbox-settings.page.tsx';
+import { MailboxesPage } from './mail/mailboxes.page.tsx';
+import { MailboxesProvider } from './mail/mailboxes-context.tsx';
+import { OAuthResultPage } from './mail/oauth-result.page.tsx';
 import { ProfilePage } from './profile/profile.page.tsx';
 
 /** URL map of the UI. */
@@ -21,7 +26,10 @@ export function AppRoutes() {
       <Route
         element={
           <RequireSession>
-            <AppLayout />
+            {/* The user's mailboxes and the one new-account dialog, shared by every page (MS-8). */}
+            <MailboxesProvider>
+              <AppLayout />
+            </MailboxesProvider>
           </RequireSession>
         }
       >
@@ -42,6 +50,10 @@ export function AppRoutes() {
           }
         />
         <Route path="profile" element={<ProfilePage />} />
+        <Route path="mailboxes" element={<MailboxesPage />} />
+        <Route path="mailboxes/oauth-result" element={<OAuthResultPage />} />
+        <Route path="mailboxes/:id/settings" element={<MailboxSettingsPage />} />
+        <Route path="mailboxes/:id/health" element={<MailboxHealthPage />} />
         <Route path="*" element={<PageNotFound />} />
       </Route>
     </Routes>

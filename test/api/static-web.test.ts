@@ -44,3 +44,22 @@ test('pages carry a Content-Security-Policy that allows only our own scripts', a
   assert.match(csp, /script-src 'self'/);
   assert.match(csp, /frame-ancestors 'none'/);
 });
+
+test('an action sent with a JSON content type and an empty body is not a malformed-JSON error', async () => {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    headers: { 'content-type': 'application/json' },
+    payload: '',
+  });
+  // The login route requires a body, so this is a validation error naming it — not TANDEM_ERR_MALFORMED_JSON.
+  assert.equal(res.statusCode, 400);
+  assert.equal(res.json().error.code, 'TANDEM_ERR_VALIDATION');
+  const broken = await app.inject({
+    method: 'POST',
+    url: '/api/session',
+    headers: { 'content-type': 'application/json' },
+    payload: '{"login": ',
+  });
+  assert.equal(broken.json().error.code, 'TANDEM_ERR_MALFORMED_JSON');
+});

@@ -8,8 +8,11 @@ import { migrateToLatest, openDatabase } from '../../src/server/db/database.ts';
 import { createVault } from '../../src/server/mail/vault/secret-vault.ts';
 import { loadVaultKey } from '../../src/server/mail/vault/vault-key.ts';
 
-/** The real app listening on a random loopback port with a fresh SQLite database (browser tests). */
-export async function startTestServer(): Promise<{
+/**
+ * The real app listening on a random loopback port with a fresh SQLite database (browser tests);
+ * `env` adds or overrides settings (e.g. OAUTH_ALLOW_INSECURE_LOOPBACK for the emulator).
+ */
+export async function startTestServer(opts: { env?: Record<string, string> } = {}): Promise<{
   url: string;
   adminLogin: string;
   adminPassword: string;
@@ -22,6 +25,7 @@ export async function startTestServer(): Promise<{
     PORT: '0',
     HOST: '127.0.0.1',
     LOGIN_RATE_LIMIT: '1000',
+    ...opts.env,
   });
   const database = openDatabase({ dataDir: dir });
   await migrateToLatest(database.db);

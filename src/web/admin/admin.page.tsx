@@ -1,16 +1,21 @@
 import { Tabs } from '@mantine/core';
-import { IconKey, IconShieldLock, IconUserShield, IconUsers } from '@tabler/icons-react';
+import { IconKey, IconServer, IconShieldLock, IconUserShield, IconUsers, IconWorldWww } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { PageHeader } from '../common/page-header.tsx';
+import { MailServicesTab } from './mail-services.tab.tsx';
+import { ProviderDomainsTab } from './provider-domains.tab.tsx';
 import { RecordRightsDefaultsTab } from './record-rights-defaults.tab.tsx';
 import { RolesTab } from './roles.tab.tsx';
 import { SystemOperationsTab } from './system-operations.tab.tsx';
 import { UsersTab } from './users.tab.tsx';
 
-const TABS = ['users', 'roles', 'operations', 'rights'] as const;
+const TABS = ['users', 'roles', 'operations', 'rights', 'mail-services', 'mail-domains'] as const;
 
-/** Administration (CanManageAdministration): users, roles, system operations, record-rights defaults. */
+/**
+ * Administration (CanManageAdministration): users, roles, system operations, record-rights defaults,
+ * «Почтовые провайдеры» and «Домены почтовых провайдеров» (MS-1, MS-9).
+ */
 export function AdminPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -34,6 +39,12 @@ export function AdminPage() {
           <Tabs.Tab value="rights" leftSection={<IconShieldLock size={16} />} data-testid="admin-tab-rights">
             {t('admin.rights')}
           </Tabs.Tab>
+          <Tabs.Tab value="mail-services" leftSection={<IconServer size={16} />} data-testid="admin-tab-mail-services">
+            {t('admin.mailServices')}
+          </Tabs.Tab>
+          <Tabs.Tab value="mail-domains" leftSection={<IconWorldWww size={16} />} data-testid="admin-tab-mail-domains">
+            {t('admin.mailDomains')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <UsersTab />
@@ -46,6 +57,12 @@ export function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="rights">
           <RecordRightsDefaultsTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="mail-services">
+          <MailServicesTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="mail-domains">
+          <ProviderDomainsTab />
         </Tabs.Panel>
       </Tabs>
     </div>

@@ -1,3 +1,5 @@
+import { enMail } from './en-mail.ts';
+
 /** English UI strings. `ru.ts` must have exactly the same keys (i18n.test.ts checks it). */
 export const en = {
   app: { name: 'Tandem' },
@@ -106,6 +108,10 @@ export const en = {
       wrongPassword: 'The current password is wrong',
       login: 'Use letters, digits and . _ @ + - without spaces',
       taken: 'Already used by another record',
+      host: 'Enter a host name such as mail.example.com (optionally with :port), without http://, a path or spaces',
+      https: 'Must be an https:// address',
+      atLeastOne: 'Choose at least one',
+      oauthSignIn: 'This mail service signs in with Microsoft: use “Sign in with Microsoft”',
     },
   },
   actions: {
@@ -114,6 +120,9 @@ export const en = {
     syncActivities: 'Synchronize activities',
     connectMailboxHint:
       'Connect a mailbox in your profile (Email accounts) to synchronize with Exchange or Microsoft 365.',
+    configure: 'Set up {{email}}',
+    runSync: 'Run synchronization',
+    runSyncLater: 'Running synchronization arrives in an upcoming version; the settings are kept until then.',
   },
   contact: {
     new: 'New contact',
@@ -292,9 +301,12 @@ export const en = {
     email: 'Email',
     more: 'More',
     newAccount: 'New account',
-    openProfile: 'Email accounts in profile',
+    goToMailboxes: 'Go to mailbox settings',
+    editSettings: 'Edit settings',
+    mailboxMenu: 'Mailbox {{email}} menu',
     noMailboxTitle: 'No mailbox connected',
-    noMailboxText: 'Email from your mailbox will appear here once an email account is connected.',
+    noMailboxText: 'Connect an email account to synchronize mail, contacts, meetings and tasks.',
+    mailArrivesLater: 'Messages of your mailboxes will be listed here once mail synchronization is available.',
   },
   profile: {
     title: 'Profile',
@@ -314,8 +326,7 @@ export const en = {
     emailAccounts: 'Email accounts',
     emailAccountsEmpty: 'No email accounts yet',
     emailAccountsExplain:
-      'Here you will connect your Exchange, Microsoft 365 or IMAP mailbox to sync mail, contacts, meetings and tasks. This arrives in an upcoming version.',
-    emailAccountsSoon: 'Available in an upcoming version',
+      'Connect your Exchange, Microsoft 365 or IMAP mailbox to sync mail, contacts, meetings and tasks: press “Add”.',
   },
   admin: {
     users: 'Users',
@@ -339,7 +350,10 @@ export const en = {
     everyoneCanRead: 'Everyone can read',
     everyoneCanEdit: 'Everyone can edit',
     everyoneCanDelete: 'Everyone can delete',
+    mailServices: 'Mail providers',
+    mailDomains: 'Mail provider domains',
   },
+  ...enMail,
 };
 
 /** The shape every translation must have: the same keys, string leaves. */

@@ -1,4 +1,5 @@
 import type { Translation } from './en.ts';
+import { ruMail } from './ru-mail.ts';
 
 /** Russian UI strings; labels follow the vendor guide (Контрагенты, Ответственный, «Отображать в расписании»…). */
 export const ru: Translation = {
@@ -108,6 +109,10 @@ export const ru: Translation = {
       wrongPassword: 'Текущий пароль указан неверно',
       login: 'Используйте буквы, цифры и . _ @ + - без пробелов',
       taken: 'Уже используется другой записью',
+      host: 'Укажите имя сервера, например mail.example.com (можно с :порт), без http://, пути и пробелов',
+      https: 'Адрес должен начинаться с https://',
+      atLeastOne: 'Выберите хотя бы один вариант',
+      oauthSignIn: 'Этот почтовый сервис входит через Microsoft: нажмите «Войти через Microsoft»',
     },
   },
   actions: {
@@ -116,6 +121,9 @@ export const ru: Translation = {
     syncActivities: 'Синхронизировать активности',
     connectMailboxHint:
       'Подключите почтовый ящик в профиле («Учетные записи почты»), чтобы синхронизироваться с Exchange или Microsoft 365.',
+    configure: 'Настроить {{email}}',
+    runSync: 'Запустить синхронизацию',
+    runSyncLater: 'Запуск синхронизации появится в одной из следующих версий; настройки сохраняются уже сейчас.',
   },
   contact: {
     new: 'Новый контакт',
@@ -299,9 +307,12 @@ export const ru: Translation = {
     email: 'Email',
     more: 'Ещё',
     newAccount: 'Новая учетная запись',
-    openProfile: 'Учетные записи почты в профиле',
+    goToMailboxes: 'Перейти к настройке почтовых ящиков',
+    editSettings: 'Редактировать настройки',
+    mailboxMenu: 'Меню почтового ящика {{email}}',
     noMailboxTitle: 'Почтовый ящик не подключён',
-    noMailboxText: 'Здесь появятся письма вашего почтового ящика, когда будет подключена учетная запись почты.',
+    noMailboxText: 'Подключите учетную запись почты, чтобы синхронизировать почту, контакты, встречи и задачи.',
+    mailArrivesLater: 'Письма ваших почтовых ящиков появятся здесь, когда станет доступна синхронизация почты.',
   },
   profile: {
     title: 'Профиль',
@@ -321,8 +332,7 @@ export const ru: Translation = {
     emailAccounts: 'Учетные записи почты',
     emailAccountsEmpty: 'Учетных записей почты пока нет',
     emailAccountsExplain:
-      'Здесь вы подключите почтовый ящик Exchange, Microsoft 365 или IMAP для синхронизации почты, контактов, встреч и задач. Это появится в одной из следующих версий.',
-    emailAccountsSoon: 'Появится в одной из следующих версий',
+      'Подключите почтовый ящик Exchange, Microsoft 365 или IMAP для синхронизации почты, контактов, встреч и задач: нажмите «Добавить».',
   },
   admin: {
     users: 'Пользователи',
@@ -346,5 +356,8 @@ export const ru: Translation = {
     everyoneCanRead: 'Все могут читать',
     everyoneCanEdit: 'Все могут изменять',
     everyoneCanDelete: 'Все могут удалять',
+    mailServices: 'Почтовые провайдеры',
+    mailDomains: 'Домены почтовых провайдеров',
   },
+  ...ruMail,
 };

@@ -3,11 +3,15 @@ import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconLayoutSidebarRightCollapse, IconMail } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router-dom';
+import { NeedsSignInBanner } from '../mail/needs-sign-in-banner.tsx';
 import { CommPanelContent, CommPanelRail } from './comm-panel.tsx';
 import { NavMenu } from './nav-menu.tsx';
 import { UserMenu } from './user-menu.tsx';
 
-/** Header, navigation (burger below `sm`), page, and the communication panel on the right edge. */
+/**
+ * Header, navigation (burger below `sm`), the «Требуется вход» banner (OA-3), page, and the communication panel
+ * on the right edge.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const [navOpened, nav] = useDisclosure(false);
@@ -84,11 +88,12 @@ export function AppLayout() {
       </AppShell.Aside>
 
       <AppShell.Main>
+        <NeedsSignInBanner />
         <Outlet />
       </AppShell.Main>
 
       <Drawer opened={drawerOpened && narrow} onClose={drawer.close} position="right" size="sm" title={t('comm.title')}>
-        <CommPanelContent />
+        <CommPanelContent onNavigate={drawer.close} />
       </Drawer>
     </AppShell>
   );
