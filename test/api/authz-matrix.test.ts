@@ -162,6 +162,7 @@ describe('authorization matrix over every /api route', () => {
       'DELETE /api/mail-services/:id',
       'DELETE /api/roles/:id',
       'DELETE /api/users/:id',
+      'GET /api/mail-services/oauth-preview',
       'GET /api/record-rights/defaults',
       'GET /api/system-operations',
       'PATCH /api/mail-provider-domains/:id',

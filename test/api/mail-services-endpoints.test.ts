@@ -186,3 +186,45 @@ describe('mail services without PUBLIC_URL', () => {
     }
   });
 });
+
+describe('OA-1, OA-2: the redirect URI and scopes before a service is saved', () => {
+  let database: TestDatabase;
+  let app: FastifyInstance;
+  let admin: Client;
+  before(async () => {
+    database = await freshSqlite();
+    app = await testApp(database, { PUBLIC_URL: 'https://crm.example.com' });
+    admin = await signIn(app, 'admin', ADMIN_PASSWORD);
+  });
+  after(async () => {
+    await app.close();
+    await database.drop();
+  });
+
+  it('previews what an unsaved service will show, from PUBLIC_URL and the chosen protocol', async () => {
+    const graph = await admin.json<{ redirectUri: string; scopes: string[] }>(
+      'GET',
+      '/api/mail-services/oauth-preview?type=exchange&address=outlook.office365.com',
+      undefined,
+      200,
+    );
+    assert.equal(
+      graph.redirectUri,
+      'https://crm.example.com/0/rest/Office365OAuthAuthenticator/ProcessAuthenticationCode',
+    );
+    assert.ok(graph.scopes.includes('Contacts.ReadWrite'));
+    const ews = await admin.json<{ scopes: string[] }>(
+      'GET',
+      '/api/mail-services/oauth-preview?type=exchange&protocol=ews&address=mail.example.com',
+      undefined,
+      200,
+    );
+    assert.ok(ews.scopes.includes('https://mail.example.com/EWS.AccessAsUser.All'));
+  });
+
+  it('MS-1: only administrators may preview', async () => {
+    const user = await createUser(admin, app, 'nina');
+    const res = await user.request('GET', '/api/mail-services/oauth-preview?type=exchange&address=a.example.com');
+    assert.equal(res.statusCode, 403);
+  });
+});

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import type { ExchangeProtocol, MailServiceType } from '../db/schema.ts';
 import { idParams } from '../http/request-context.ts';
 import { mailServiceService } from './mail-service.service.ts';
 import type { MailServiceInput, ServiceView } from './mail-service.types.ts';
-import { oauthRedirectUri } from './microsoft-365.ts';
+import { delegatedScopes, oauthRedirectUri } from './microsoft-365.ts';
 import { providerDomainService } from './provider-domain.service.ts';
 import type { Vault } from './vault/secret-vault.ts';
 
@@ -92,6 +93,29 @@ export const mailServiceRoutes: FastifyPluginAsync<MailRouteOptions> = async (ap
       },
     },
     async (request) => providerDomainService.detect(db, request.query.email, view(request)),
+  );
+  app.get<{ Querystring: { type: MailServiceType; protocol: ExchangeProtocol; address: string } }>(
+    '/api/mail-services/oauth-preview',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'The redirect URI and scopes a service with these settings would use (OA-1, OA-2), before saving it',
+        querystring: {
+          type: 'object',
+          required: ['type', 'address'],
+          properties: {
+            type: { type: 'string', enum: ['exchange', 'imap'] },
+            protocol: { type: 'string', enum: ['auto', 'graph', 'ews'], default: 'auto' },
+            address: { type: 'string', maxLength: 300 },
+          },
+        },
+      },
+    },
+    async (request) => ({
+      redirectUri: oauthRedirectUri(config.publicUrl, request),
+      scopes: delegatedScopes(request.query),
+    }),
   );
   app.get<{ Params: { id: string } }>(
     '/api/mail-services/:id',

@@ -23,6 +23,9 @@ export const mailServicesApi = {
   create: (input: MailServiceInput) => api.post<MailService>('/api/mail-services', input),
   update: (id: string, patch: Partial<MailServiceInput>) => api.patch<MailService>(service(id), patch),
   remove: (id: string) => api.delete(service(id)),
+  /** The redirect URI and scopes a service with these settings would use, before it is saved (OA-1, OA-2). */
+  oauthPreview: (q: { type: string; protocol: string; address: string }) =>
+    api.get<{ redirectUri: string; scopes: string[] }>('/api/mail-services/oauth-preview', q),
   /** Services whose provider domain matches the address (MS-9). */
   detect: (email: string) => api.get<{ items: MailService[] }>('/api/mail-services/detect', { email }),
 };

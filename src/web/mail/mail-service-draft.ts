@@ -8,52 +8,12 @@ import type {
   TransportSecurity,
 } from '../api/mail-types.ts';
 
-/** The path Entra ID redirects to after sign-in (OA-1); the server serves exactly this path. */
-export const OAUTH_REDIRECT_PATH = '/0/rest/Office365OAuthAuthenticator/ProcessAuthenticationCode';
-
-/**
- * What Tandem asks for (OA-2), shown before the service exists so the administrator can register the app first.
- * Once saved, the server's own `scopes` are shown instead.
- */
-export const REQUESTED_SCOPES: Record<'graph' | 'ews' | 'imap', string[]> = {
-  graph: [
-    'offline_access',
-    'openid',
-    'profile',
-    'User.Read',
-    'Mail.ReadWrite',
-    'Mail.Send',
-    'Contacts.ReadWrite',
-    'Calendars.ReadWrite',
-    'Tasks.ReadWrite',
-  ],
-  ews: ['offline_access', 'openid', 'profile', 'EWS.AccessAsUser.All'],
-  imap: [
-    'offline_access',
-    'openid',
-    'profile',
-    'https://outlook.office.com/IMAP.AccessAsUser.All',
-    'https://outlook.office.com/SMTP.Send',
-  ],
-};
-
 /** Defaults the server applies when the fields are left empty (MS-13). */
 export const OAUTH_DEFAULTS = {
   tenant: 'organizations',
   authorityUrl: 'https://login.microsoftonline.com',
   graphUrl: 'https://graph.microsoft.com',
 };
-
-/** Hosts of Microsoft 365, reached through Graph when the protocol is "auto" (MS-13). */
-export function isMicrosoft365Host(address: string): boolean {
-  const host = address.trim().toLowerCase().replace(/:\d+$/, '');
-  return (
-    host === 'outlook.office365.com' ||
-    host === 'outlook.office.com' ||
-    host === 'graph.microsoft.com' ||
-    host.endsWith('.onmicrosoft.com')
-  );
-}
 
 /** Port that goes with a security choice (MS-12); the administrator may change it afterwards. */
 export function defaultPort(server: 'imap' | 'smtp', security: TransportSecurity): number {
@@ -177,11 +137,4 @@ export function draftToPayload(draft: ServiceDraft): MailServiceInput {
     payload.smtp = endpointPayload(draft.smtp);
   }
   return payload;
-}
-
-/** What the service signs in for (MS-13): "auto" resolves by address; picks the scopes shown before saving. */
-export function scopeKind(draft: ServiceDraft): 'graph' | 'ews' | 'imap' {
-  if (draft.type === 'imap') return 'imap';
-  if (draft.protocol !== 'auto') return draft.protocol;
-  return isMicrosoft365Host(draft.address) ? 'graph' : 'ews';
 }

@@ -15,15 +15,11 @@ import {
 } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { mailServicesApi } from '../api/mail.api.ts';
 import type { MailService } from '../api/mail-types.ts';
+import { useAsync } from '../common/use-async.hook.ts';
 import type { FieldErrors } from '../common/use-field-errors.hook.ts';
-import {
-  OAUTH_DEFAULTS,
-  OAUTH_REDIRECT_PATH,
-  REQUESTED_SCOPES,
-  type ServiceDraft,
-  scopeKind,
-} from './mail-service-draft.ts';
+import { OAUTH_DEFAULTS, type ServiceDraft } from './mail-service-draft.ts';
 
 interface Props {
   draft: ServiceDraft;
@@ -44,15 +40,16 @@ function scopeList(scopes: MailService['scopes']): string[] | undefined {
  */
 export function OAuthFields({ draft, service, set, errors }: Props) {
   const { t } = useTranslation();
-  // Before the service exists the server has not said its URI yet; it is this site's origin plus the fixed path.
-  const redirectUri = service?.redirectUri ?? `${window.location.origin}${OAUTH_REDIRECT_PATH}`;
-  // The server's list once saved (it follows the saved type and protocol); before that, what it will ask for.
-  const unchanged =
-    service &&
-    service.type === draft.type &&
-    service.protocol === draft.protocol &&
-    service.address === draft.address.trim();
-  const scopes = (unchanged ? scopeList(service?.scopes) : undefined) ?? REQUESTED_SCOPES[scopeKind(draft)];
+  // The server says which URI and scopes these settings mean (PUBLIC_URL, protocol); asked again when the
+  // type, protocol or address changes, so the form never guesses.
+  const address = draft.address.trim();
+  const preview = useAsync(
+    () =>
+      mailServicesApi.oauthPreview({ type: draft.type, protocol: draft.protocol, address: address || 'example.com' }),
+    [draft.type, draft.protocol, address],
+  );
+  const redirectUri = preview.data?.redirectUri ?? service?.redirectUri ?? '';
+  const scopes = preview.data?.scopes ?? scopeList(service?.scopes) ?? [];
 
   return (
     <Stack gap="sm" data-testid="service-oauth">
