@@ -4,12 +4,15 @@ import { loadConfig } from '../../src/server/config.ts';
 import { userService } from '../../src/server/crm/users/user.service.ts';
 import { createVault, generateVaultKey } from '../../src/server/mail/vault/secret-vault.ts';
 import type { TestDatabase } from './databases.ts';
+import { assertNoLeak, rememberSecret, rememberSecretsIn, watchedLogStream } from './secret-watch.ts';
 
 export const ADMIN_PASSWORD = 'admin-password-1';
+rememberSecret(ADMIN_PASSWORD);
 
 /**
  * An app on a test database with its first administrator, for `inject` tests. It has its own random
- * vault key; `deps` may replace the vault, the logger or the mailbox connection test.
+ * vault key; `deps` may replace the vault, the logger or the mailbox connection test. Unless a test
+ * brings its own logger, the app logs everything (trace) into the secret watch (MS-11).
  */
 export async function testApp(
   database: TestDatabase,
@@ -22,7 +25,7 @@ export async function testApp(
     config,
     database,
     version: 'test',
-    logger: false,
+    logger: { level: 'trace', stream: watchedLogStream() },
     vault: createVault(generateVaultKey()),
     ...deps,
   });
@@ -36,20 +39,26 @@ export interface Client {
 }
 
 export async function signIn(app: FastifyInstance, login: string, password: string): Promise<Client> {
+  rememberSecret(password);
   const res = await app.inject({ method: 'POST', url: '/api/session', payload: { login, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${login} failed: ${res.statusCode} ${res.body}`);
+  assertNoLeak('POST /api/session', res.body, res.headers);
   const cookie = res.cookies.find((c) => c.name === 'tandem_session');
   const { csrfToken, user } = res.json() as { csrfToken: string; user: { id: string } };
   const client: Client = {
     userId: user.id,
-    request: (method, url, body) =>
-      app.inject({
+    async request(method, url, body) {
+      rememberSecretsIn(body);
+      const res = await app.inject({
         method: method as 'GET',
         url,
         cookies: { tandem_session: cookie?.value ?? '' },
         headers: { 'x-csrf-token': csrfToken },
         ...(body !== undefined && { payload: body as object }),
-      }),
+      });
+      assertNoLeak(`${method} ${url}`, res.body, res.headers);
+      return res;
+    },
     async json(method, url, body, expectStatus) {
       const r = await client.request(method, url, body);
       if (expectStatus !== undefined && r.statusCode !== expectStatus) {
