@@ -73,7 +73,9 @@ export const oauthRoutes: FastifyPluginAsync<OAuthRouteOptions> = async (app, { 
     {
       // The state must belong to the signed-in session that started the sign-in; the session cookie is
       // SameSite=Lax, which browsers send on this top-level redirect back from the identity provider.
-      config: signedIn,
+      // Declared anonymous so that a browser whose session ended meanwhile gets the result page
+      // ("sign in and try again") instead of a bare 401; the handler refuses without a session.
+      config: { access: 'anonymous' },
       schema: {
         tags,
         summary: 'OAuth 2.0 redirect URI (OA-1): redeems the code and connects the mailbox',
@@ -93,6 +95,7 @@ export const oauthRoutes: FastifyPluginAsync<OAuthRouteOptions> = async (app, { 
       // the registered one exactly; so it is built from the configured redirect URI plus the raw query.
       const callbackUrl = new URL(redirectUriOf(request));
       callbackUrl.search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      if (!request.actor) return toResult(reply, 'signedOut');
       const deps = { db, vault, config, connections };
       const outcome = await completeSignIn(deps, actorOf(request), request.query, callbackUrl);
       if (outcome.ok) return reply.redirect(`${base}/mailboxes/${outcome.mailboxId}/settings?connected=1`, 302);

@@ -195,6 +195,7 @@ export const enMail = {
         'Microsoft did not accept Tandem’s request for access. The app registration (client secret or redirect URI) may be wrong; ask an administrator.',
       mailboxMismatch:
         'You signed in with a different Microsoft account than the mailbox address. Sign in with the account of that mailbox.',
+      signedOut: 'Your Tandem session ended while you were signing in at Microsoft. Sign in to Tandem and start again.',
       providerError: 'Microsoft reported an error during the sign-in. Try again later or ask an administrator.',
     },
   },
