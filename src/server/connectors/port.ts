@@ -76,7 +76,9 @@ export type ConnectorErrorReason =
   | 'grantRevoked'
   | 'consentMissing'
   | 'insufficientScopes'
-  | 'mailboxNotFound';
+  | 'mailboxNotFound'
+  /** The identity provider rejected the app itself (client id or secret): only an administrator can fix it. */
+  | 'clientRejected';
 
 /** The only error type that leaves an adapter. `detail` is for logs and the journal, never shown as-is. */
 export class ConnectorError extends Error {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ConnectorError } from '../connectors/port.ts';
+import { codeForConnectorError } from '../mail/connection/connection-codes.ts';
 import { GrantError } from './grant-errors.ts';
 import { createTokenManager, type SignInReason, type StoredTokens, type TokenSet } from './token-manager.ts';
 
@@ -115,6 +116,20 @@ describe('token manager (OA-3)', () => {
     );
     assert.deepEqual(h.marks, [{ id: 'mb1', reason: 'grantRevoked' }]);
     assert.equal(h.saves.length, 0);
+  });
+
+  it('a rejected client secret is an administrator matter: no "needs sign-in", reason clientRejected', async () => {
+    const h = harness({ accessToken: 'at-0', refreshToken: 'rt-0', expiresAt: 0 });
+    h.failWith(new GrantError('invalidClient', 'invalid_client AADSTS7000215'));
+    await assert.rejects(
+      h.manager.getAccessToken('mb1'),
+      (err: unknown) => err instanceof ConnectorError && err.kind === 'AUTH' && err.reason === 'clientRejected',
+    );
+    assert.deepEqual(h.marks, [], 'signing in again would not help, so the owner is not asked to');
+    assert.equal(
+      codeForConnectorError(new ConnectorError('AUTH', 'x', { reason: 'clientRejected' })),
+      'serviceMisconfigured',
+    );
   });
 
   it('missing consent also needs the owner to sign in, with its own reason', async () => {

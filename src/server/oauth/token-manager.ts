@@ -88,10 +88,15 @@ export function createTokenManager<S>(deps: TokenManagerDeps<S>): TokenManager {
       await deps.markNeedsSignIn(mailboxId, reason);
       return new ConnectorError('AUTH', `sign-in needed (${err.detail})`, { reason, cause: err });
     }
-    if (err instanceof GrantError) {
-      const kind = err.failure === 'invalidClient' ? 'AUTH' : 'INVALID';
-      return new ConnectorError(kind, `token refresh refused (${err.detail})`, { cause: err });
+    if (err instanceof GrantError && err.failure === 'invalidClient') {
+      // The app registration is wrong, not the user's sign-in: signing in again would not help.
+      return new ConnectorError('AUTH', `token refresh refused (${err.detail})`, {
+        reason: 'clientRejected',
+        cause: err,
+      });
     }
+    if (err instanceof GrantError)
+      return new ConnectorError('INVALID', `token refresh refused (${err.detail})`, { cause: err });
     return err;
   };
 

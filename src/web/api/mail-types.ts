@@ -79,6 +79,7 @@ export type ConnectionCode =
   | 'tlsFailure'
   | 'consentMissing'
   | 'insufficientScopes'
+  | 'serviceMisconfigured'
   | 'mailboxNotFound'
   | 'throttled'
   | 'unreachable'

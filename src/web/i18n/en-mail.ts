@@ -72,6 +72,8 @@ export const enMail = {
       tlsFailure: 'A secure connection could not be set up: the server certificate is not trusted or has expired.',
       consentMissing:
         'Microsoft 365 has not granted Tandem access yet. An administrator must grant consent to the app.',
+      serviceMisconfigured:
+        'Microsoft rejected the mail service’s app registration (client id or secret). Signing in again will not help; ask an administrator.',
       insufficientScopes: 'Access to the mailbox data was refused: the app lacks a permission. Ask an administrator.',
       mailboxNotFound: 'The account has no mailbox Tandem can reach (no licence, or the mailbox is not set up yet).',
       throttled: 'The mail server is busy and asked to slow down. Try again in a few minutes.',

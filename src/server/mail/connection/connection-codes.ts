@@ -15,6 +15,7 @@ export type ConnectionCode =
   | 'throttled'
   | 'unreachable'
   | 'needsSignIn'
+  | 'serviceMisconfigured'
   | 'unsupported';
 
 export interface ConnectionResult {
@@ -50,6 +51,9 @@ const MESSAGES: Record<ConnectionCode, (host: string) => string> = {
   unreachable: (host) =>
     `${host} could not be reached. The server may be down, or a firewall blocks the connection. Try again later.`,
   needsSignIn: () => 'The sign-in to this mailbox has expired or was revoked. Sign in again.',
+  serviceMisconfigured: () =>
+    'Microsoft rejected the mail service’s app registration (its client id or client secret is wrong or has ' +
+    'expired). Signing in again will not help: ask an administrator to check the mail service.',
   unsupported: (host) =>
     `${host} can be reached, but Tandem cannot check the sign-in for this kind of server yet. The mailbox can ` +
     'be saved; its first sync will show whether the user name and password work.',
@@ -59,6 +63,7 @@ const MESSAGES: Record<ConnectionCode, (host: string) => string> = {
 export function codeForConnectorError(err: ConnectorError): ConnectionCode {
   switch (err.kind) {
     case 'AUTH':
+      if (err.reason === 'clientRejected') return 'serviceMisconfigured';
       return err.reason === 'consentMissing' ? 'consentMissing' : 'needsSignIn';
     case 'PERMISSION':
       return err.reason === 'consentMissing' ? 'consentMissing' : 'insufficientScopes';
