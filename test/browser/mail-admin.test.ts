@@ -52,10 +52,16 @@ test('browser tier: an administrator manages mail providers and their domains', 
       // MS-6: the name follows the address until one is typed.
       assert.equal(await page.getByTestId('service-name').inputValue(), 'https://outlook.office365.com/owa');
       await choose(page, 'service-auth', 'OAuth 2.0');
-      const redirect = await page.getByTestId('service-redirect-uri').inputValue();
-      assert.equal(redirect, `${url}${REDIRECT_PATH}`);
+      // The server says which redirect URI and scopes these settings mean (asked as the form changes).
+      await eventually(
+        async () => (await page.getByTestId('service-redirect-uri').inputValue()) === `${url}${REDIRECT_PATH}`,
+        'redirect URI shown',
+      );
       // OA-2: the permissions to grant are shown next to the client id (EWS until the host is Microsoft 365).
-      assert.match(await textOf(page.getByTestId('service-scopes')), /EWS\.AccessAsUser\.All/);
+      await eventually(
+        async () => /EWS\.AccessAsUser\.All/.test(await textOf(page.getByTestId('service-scopes'))),
+        'EWS scope shown',
+      );
       await page.getByTestId('service-client-id').fill('269d98e4922fb3895e9ae2108cbb5064');
       await page.getByTestId('service-client-secret').fill('very-secret-value');
       await page.getByTestId('service-save').click();
@@ -69,7 +75,10 @@ test('browser tier: an administrator manages mail providers and their domains', 
       await page.getByTestId('service-address').fill('outlook.office365.com');
       assert.equal(await page.getByTestId('service-name').inputValue(), 'outlook.office365.com');
       // MS-13: a Microsoft 365 host goes through Graph, so the Graph permissions are listed.
-      assert.match(await textOf(page.getByTestId('service-scopes')), /Mail\.ReadWrite/);
+      await eventually(
+        async () => /Mail\.ReadWrite/.test(await textOf(page.getByTestId('service-scopes'))),
+        'Graph scopes shown',
+      );
       await page.getByTestId('service-name').fill('Microsoft 365');
       await screenshot(page, 'mail-service-form-oauth-1280');
       await page.getByTestId('service-save').click();
