@@ -44,3 +44,6 @@ export function createRng(seed: number): Rng {
     },
   };
 }
+
+/** A string of `n` random decimal digits (phone numbers, postal codes). */
+export const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.int(0, 9)).join('');

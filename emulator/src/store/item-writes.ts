@@ -1,5 +1,5 @@
 import { canonicalPropertyKey } from './extended-property-key.ts';
-import type { ItemWriteOptions } from './mailbox.ts';
+import type { ItemWriteOptions } from './mailbox-context.types.ts';
 import type { ExtendedPropertyValue, Item, OpenExtension } from './types.ts';
 
 /** Small write helpers shared by the mailbox's item and folder writes. */

@@ -1,59 +1,47 @@
-import { ChangeLog } from './change-log.ts';
+import type { ChangeLog } from './change-log.ts';
 import { DEFAULT_FOLDERS, ROOT_WELL_KNOWN_NAME } from './default-folders.ts';
-import { decodeId, encodeChangeKey, encodeFolderId, encodeItemId, newMailboxGuid } from './id-codec.ts';
+import { encodeChangeKey, encodeFolderId, newMailboxGuid } from './id-codec.ts';
+import { ItemIdCache } from './item-id-cache.ts';
 import { applyExtendedProperties, applyExtensions, unread } from './item-writes.ts';
-import { KIND_CODES, readWindow } from './sync-reader.ts';
+import type { ItemWriteOptions, MailboxContext } from './mailbox-context.types.ts';
+import { MailboxJournal } from './mailbox-journal.ts';
 import {
-  type ChangeListener,
-  type ChangeNotice,
-  type ExtendedPropertyKey,
+  checkChangeKey,
+  childFolders,
+  descendantFolders,
+  isSelfOrDescendant,
+  resolveFolder,
+  resolveItem,
+} from './mailbox-lookup.ts';
+import { readWindow } from './sync-reader.ts';
+import {
   type Folder,
   type FolderKind,
   type IdStyle,
   type Item,
   type ItemKind,
-  type LogEntryType,
   StoreError,
   type SyncPage,
   type SyncWindow,
 } from './types.ts';
 
-const FOLDER_CODE = 4;
-
-export interface MailboxContext {
-  clock: () => number;
-  delayMs: () => number;
-  listeners: Set<ChangeListener>;
-}
-
-/** Extra state written together with an item's payload. */
-export interface ItemWriteOptions {
-  /** Properties to set (value string) or remove (value null). */
-  extendedProperties?: { key: ExtendedPropertyKey; value: string | null }[];
-  /** Extensions to set (fields object) or remove (null), by extension name. */
-  extensions?: { extensionName: string; fields: Record<string, unknown> | null }[];
-  /** Optimistic concurrency: the write fails with `conflict` unless the item's change key equals this. */
-  ifChangeKey?: string;
-}
+export type { ItemWriteOptions, MailboxContext } from './mailbox-context.types.ts';
 
 /**
  * One user's mailbox: folders, items, change logs. Every write takes the next mailbox sequence number,
  * rotates the touched object's change key, appends to the affected folder logs and notifies listeners.
+ * Sequencing, logs and notices live in {@link MailboxJournal}; id rendering in {@link ItemIdCache};
+ * id resolution and tree walks in `mailbox-lookup.ts`.
  */
 export class Mailbox {
   readonly guid: string;
   readonly folders = new Map<number, Folder>();
   readonly items = new Map<number, Item>();
-  private readonly folderLogs = new Map<number, ChangeLog>();
-  private readonly hierarchyLogs = new Map<FolderKind, ChangeLog>();
   private readonly wellKnown = new Map<string, number>();
-  private seq = 0;
-  private lastAt = 0;
   private nextNum = 1;
   private readonly guidBytes: Buffer;
-  /** Rendered ids, by item number: ids are read far more often than items move. */
-  private readonly immutableIds = new Map<number, string>();
-  private readonly defaultIds = new Map<number, { moveGen: number; id: string }>();
+  private readonly ids: ItemIdCache;
+  private readonly journal: MailboxJournal;
 
   /**
    * A new mailbox with Exchange's default folders, or (with `restore`) an empty shell that a snapshot
@@ -66,8 +54,15 @@ export class Mailbox {
   ) {
     this.guid = restore?.guid ?? newMailboxGuid();
     this.guidBytes = Buffer.from(this.guid, 'hex');
+    this.ids = new ItemIdCache(this.guidBytes);
+    this.journal = new MailboxJournal(
+      userId,
+      ctx,
+      this.folders,
+      (item, style) => this.itemId(item, style),
+      restore?.seq,
+    );
     if (restore) {
-      this.seq = restore.seq;
       this.nextNum = restore.nextNum;
       return;
     }
@@ -87,7 +82,7 @@ export class Mailbox {
 
   /** Counters a snapshot must keep so restored ids, change keys and cursors stay valid. */
   get counters(): { seq: number; nextNum: number } {
-    return { seq: this.seq, nextNum: this.nextNum };
+    return { seq: this.journal.currentSeq, nextNum: this.nextNum };
   }
 
   // ---- folders -------------------------------------------------------------------------------------------
@@ -98,7 +93,7 @@ export class Mailbox {
     kind: FolderKind,
     opts: { wellKnownName?: string; hidden?: boolean } = {},
   ): Folder {
-    const { seq, at } = this.tick();
+    const { seq, at } = this.journal.tick();
     const num = this.nextNum++;
     const folder: Folder = {
       num,
@@ -116,43 +111,37 @@ export class Mailbox {
       unreadCount: 0,
     };
     this.folders.set(num, folder);
-    this.folderLogs.set(num, new ChangeLog());
+    this.journal.openFolderLog(num);
     if (opts.wellKnownName) this.wellKnown.set(opts.wellKnownName.toLowerCase(), num);
-    if (parentNum !== null) this.logFolder(folder, 'created', seq, at);
+    if (parentNum !== null) this.journal.logFolder(folder, 'created', seq, at);
     return folder;
   }
 
   updateFolder(folder: Folder, patch: { displayName?: string; parentNum?: number }): Folder {
-    if (patch.parentNum !== undefined && this.isSelfOrDescendant(patch.parentNum, folder.num)) {
+    if (patch.parentNum !== undefined && isSelfOrDescendant(this.folders, patch.parentNum, folder.num)) {
       throw new StoreError('invalid', 'A folder cannot be moved into itself or its subfolder.');
     }
-    const { seq, at } = this.tick();
+    const { seq, at } = this.journal.tick();
     if (patch.displayName !== undefined) folder.displayName = patch.displayName;
     if (patch.parentNum !== undefined) folder.parentNum = patch.parentNum;
     folder.changeKey = encodeChangeKey('folder', this.guidBytes, seq);
     folder.modifiedAt = at;
-    this.logFolder(folder, 'updated', seq, at);
+    this.journal.logFolder(folder, 'updated', seq, at);
     return folder;
   }
 
   deleteFolder(folder: Folder): void {
     if (folder.wellKnownName) throw new StoreError('invalid', 'A distinguished folder cannot be deleted.');
-    for (const child of this.childFolders(folder.num)) this.deleteFolder(child);
+    for (const child of childFolders(this.folders, folder.num)) this.deleteFolder(child);
     for (const item of [...folder.items.values()]) this.deleteItem(item);
-    const { seq, at } = this.tick();
+    const { seq, at } = this.journal.tick();
     this.folders.delete(folder.num);
-    this.logFolder(folder, 'deleted', seq, at);
+    this.journal.logFolder(folder, 'deleted', seq, at);
   }
 
   /** Resolves a folder by surface id or (case-insensitive) well-known name; throws notFound/malformedId. */
   folder(ref: string): Folder {
-    const byName = this.wellKnown.get(ref.toLowerCase());
-    if (byName !== undefined) return this.folders.get(byName) as Folder;
-    const decoded = decodeId(ref);
-    if (!decoded) throw new StoreError('malformedId', 'Id is malformed.');
-    const folder = decoded.type === 'folder' && decoded.mailboxGuid === this.guid && this.folders.get(decoded.num);
-    if (!folder) throw new StoreError('notFound', 'The specified object was not found in the store.');
-    return folder;
+    return resolveFolder(this.folders, this.wellKnown, this.guid, ref);
   }
 
   wellKnownFolder(name: string): Folder {
@@ -160,20 +149,12 @@ export class Mailbox {
   }
 
   childFolders(parentNum: number): Folder[] {
-    return [...this.folders.values()].filter((f) => f.parentNum === parentNum);
+    return childFolders(this.folders, parentNum);
   }
 
   /** Every folder below `parentNum`, parents before children. */
   descendantFolders(parentNum: number): Folder[] {
-    const out: Folder[] = [];
-    const walk = (num: number) => {
-      for (const child of this.childFolders(num)) {
-        out.push(child);
-        walk(child.num);
-      }
-    };
-    walk(parentNum);
-    return out;
+    return descendantFolders(this.folders, parentNum);
   }
 
   setFolderExtendedProperties(folder: Folder, props: NonNullable<ItemWriteOptions['extendedProperties']>): void {
@@ -184,7 +165,7 @@ export class Mailbox {
   // ---- items ---------------------------------------------------------------------------------------------
 
   createItem(folder: Folder, kind: ItemKind, data: object, opts: ItemWriteOptions = {}): Item {
-    const { seq, at } = this.tick();
+    const { seq, at } = this.journal.tick();
     const item: Item = {
       num: this.nextNum++,
       kind,
@@ -204,13 +185,13 @@ export class Mailbox {
     this.items.set(item.num, item);
     folder.items.set(item.num, item);
     folder.unreadCount += unread(item);
-    this.logItem(folder, item, 'created', seq, at);
+    this.journal.logItem(folder, item, 'created', seq, at);
     return item;
   }
 
   /** Shallow-merges `patch` into the payload (a null value removes the field) and rotates the change key. */
   updateItem(item: Item, patch: object, opts: ItemWriteOptions = {}): Item {
-    this.checkChangeKey(item, opts.ifChangeKey);
+    checkChangeKey(item, opts.ifChangeKey);
     const folder = this.folders.get(item.folderNum) as Folder;
     folder.unreadCount -= unread(item);
     for (const [k, v] of Object.entries(patch)) {
@@ -220,21 +201,21 @@ export class Mailbox {
     folder.unreadCount += unread(item);
     applyExtendedProperties(item.extendedProperties, opts.extendedProperties);
     applyExtensions(item.extensions, opts.extensions);
-    const { seq, at } = this.tick();
+    const { seq, at } = this.journal.tick();
     item.changeKey = encodeChangeKey(item.kind, this.guidBytes, seq);
     item.version = seq;
     item.modifiedAt = at;
-    this.logItem(folder, item, 'updated', seq, at);
+    this.journal.logItem(folder, item, 'updated', seq, at);
     return item;
   }
 
   /** Moves an item; its default id changes (new move generation), its immutable id does not. */
   moveItem(item: Item, dest: Folder, opts: { ifChangeKey?: string } = {}): Item {
-    this.checkChangeKey(item, opts.ifChangeKey);
+    checkChangeKey(item, opts.ifChangeKey);
     if (dest.num === item.folderNum) return item;
     const source = this.folders.get(item.folderNum) as Folder;
-    const { seq, at } = this.tick();
-    this.logItem(source, item, 'movedOut', seq, at);
+    const { seq, at } = this.journal.tick();
+    this.journal.logItem(source, item, 'movedOut', seq, at);
     source.items.delete(item.num);
     source.unreadCount -= unread(item);
     item.folderNum = dest.num;
@@ -245,7 +226,7 @@ export class Mailbox {
     item.arrivedAt = at;
     dest.items.set(item.num, item);
     dest.unreadCount += unread(item);
-    this.logItem(dest, item, 'movedIn', seq, at);
+    this.journal.logItem(dest, item, 'movedIn', seq, at);
     return item;
   }
 
@@ -257,10 +238,10 @@ export class Mailbox {
   }
 
   deleteItem(item: Item, opts: { ifChangeKey?: string } = {}): void {
-    this.checkChangeKey(item, opts.ifChangeKey);
+    checkChangeKey(item, opts.ifChangeKey);
     const folder = this.folders.get(item.folderNum) as Folder;
-    const { seq, at } = this.tick();
-    this.logItem(folder, item, 'deleted', seq, at);
+    const { seq, at } = this.journal.tick();
+    this.journal.logItem(folder, item, 'deleted', seq, at);
     folder.items.delete(item.num);
     folder.unreadCount -= unread(item);
     this.items.delete(item.num);
@@ -268,31 +249,11 @@ export class Mailbox {
 
   /** Resolves an item by any surface id; an old default id (before a move) no longer resolves. */
   item(id: string): Item {
-    const decoded = decodeId(id);
-    if (!decoded) throw new StoreError('malformedId', 'Id is malformed.');
-    const item = decoded.type === 'item' && decoded.mailboxGuid === this.guid ? this.items.get(decoded.num) : undefined;
-    if (!item || (decoded.type === 'item' && decoded.style === 'default' && decoded.moveGen !== item.moveGen)) {
-      throw new StoreError('notFound', 'The specified object was not found in the store.');
-    }
-    return item;
+    return resolveItem(this.items, this.guid, id);
   }
 
   itemId(item: Pick<Item, 'num' | 'moveGen'>, style: IdStyle): string {
-    if (style === 'immutable') {
-      let id = this.immutableIds.get(item.num);
-      if (id === undefined) {
-        id = encodeItemId(this.guidBytes, item.num, 'immutable');
-        this.immutableIds.set(item.num, id);
-      }
-      return id;
-    }
-    const cached = this.defaultIds.get(item.num);
-    if (cached?.moveGen === item.moveGen) return cached.id;
-    const id = encodeItemId(this.guidBytes, item.num, 'default', item.moveGen);
-    // Only the current generation is cached; removals of older generations are rendered without caching.
-    if (this.items.get(item.num)?.moveGen === item.moveGen)
-      this.defaultIds.set(item.num, { moveGen: item.moveGen, id });
-    return id;
+    return this.ids.render(item, style, this.items.get(item.num)?.moveGen);
   }
 
   /** Items of a folder that readers can see (arrivals newer than the replication delay are hidden). */
@@ -315,12 +276,12 @@ export class Mailbox {
 
   /** The change log behind a sync scope (read-only use: replay sampling, diagnostics). */
   changeLog(scope: { folder: Folder } | { hierarchy: FolderKind }): ChangeLog | undefined {
-    return 'folder' in scope ? this.folderLogs.get(scope.folder.num) : this.hierarchyLogs.get(scope.hierarchy);
+    return this.journal.changeLog(scope);
   }
 
   /** Highest sequence number used so far. */
   get currentSeq(): number {
-    return this.seq;
+    return this.journal.currentSeq;
   }
 
   // ---- snapshot restore ----------------------------------------------------------------------------------
@@ -328,9 +289,9 @@ export class Mailbox {
   /** Re-inserts a saved folder; its hierarchy log gets one `created` entry at `seq` (callers go in seq order). */
   restoreFolder(folder: Folder, seq: number): void {
     this.folders.set(folder.num, folder);
-    this.folderLogs.set(folder.num, new ChangeLog());
+    this.journal.openFolderLog(folder.num);
     if (folder.wellKnownName) this.wellKnown.set(folder.wellKnownName.toLowerCase(), folder.num);
-    if (folder.parentNum !== null) this.logFolder(folder, 'created', seq, folder.createdAt);
+    if (folder.parentNum !== null) this.journal.logFolder(folder, 'created', seq, folder.createdAt);
   }
 
   /** Re-inserts a saved item; its folder log gets one `created` entry at its version (callers go in version order). */
@@ -340,89 +301,6 @@ export class Mailbox {
     this.items.set(item.num, item);
     folder.items.set(item.num, item);
     folder.unreadCount += unread(item);
-    this.folderLogs
-      .get(folder.num)
-      ?.append(item.version, item.arrivedAt, item.num, 'created', item.moveGen, KIND_CODES.indexOf(item.kind));
-  }
-
-  // ---- internals -----------------------------------------------------------------------------------------
-
-  private tick(): { seq: number; at: number } {
-    this.seq += 1;
-    this.lastAt = Math.max(this.lastAt, this.ctx.clock());
-    return { seq: this.seq, at: this.lastAt };
-  }
-
-  private checkChangeKey(item: Item, expected: string | undefined): void {
-    if (expected !== undefined && expected !== item.changeKey) {
-      throw new StoreError(
-        'conflict',
-        'The change key passed in the request does not match the current change key for the item.',
-      );
-    }
-  }
-
-  private isSelfOrDescendant(candidate: number, ancestor: number): boolean {
-    for (let n: number | null = candidate; n !== null; n = this.folders.get(n)?.parentNum ?? null) {
-      if (n === ancestor) return true;
-    }
-    return false;
-  }
-
-  private logItem(folder: Folder, item: Item, type: LogEntryType, seq: number, at: number): void {
-    const moveGen = item.moveGen;
-    this.folderLogs.get(folder.num)?.append(seq, at, item.num, type, moveGen, KIND_CODES.indexOf(item.kind));
-    if (this.ctx.listeners.size === 0) return;
-    this.notify(folder, {
-      kind: item.kind,
-      type,
-      num: item.num,
-      immutableId: this.itemId(item, 'immutable'),
-      defaultId: this.itemId(item, 'default'),
-      changeKey: item.changeKey,
-      seq,
-      at,
-    });
-  }
-
-  private logFolder(folder: Folder, type: LogEntryType, seq: number, at: number): void {
-    let log = this.hierarchyLogs.get(folder.kind);
-    if (!log) {
-      log = new ChangeLog();
-      this.hierarchyLogs.set(folder.kind, log);
-    }
-    log.append(seq, at, folder.num, type, 0, FOLDER_CODE);
-    if (this.ctx.listeners.size === 0) return;
-    const parent = folder.parentNum === null ? folder : (this.folders.get(folder.parentNum) ?? folder);
-    this.notify(parent, {
-      kind: 'folder',
-      type,
-      num: folder.num,
-      immutableId: folder.id,
-      defaultId: folder.id,
-      changeKey: folder.changeKey,
-      seq,
-      at,
-    });
-  }
-
-  private notify(
-    folder: Folder,
-    n: Omit<ChangeNotice, 'mailboxUserId' | 'folderNum' | 'folderId' | 'folderKind'>,
-  ): void {
-    const notice: ChangeNotice = {
-      mailboxUserId: this.userId,
-      folderNum: folder.num,
-      folderId: folder.id,
-      folderKind: folder.kind,
-      ...n,
-    };
-    for (const listener of this.ctx.listeners) {
-      try {
-        listener(notice);
-      } catch {
-        // A failing listener (e.g. a webhook pump) must never undo or block a committed write.
-      }
-    }
+    this.journal.logRestoredItem(folder, item);
   }
 }
