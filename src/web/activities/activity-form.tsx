@@ -2,10 +2,10 @@ import { Checkbox, Group, Select, SimpleGrid, Stack, Switch, Textarea, TextInput
 import { DateInput, DateTimePicker } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import type { Activity } from '../api/api-types.ts';
+import { OwnerField } from '../common/channels-section.tsx';
 import { isoToPicker, pickerToIso } from '../common/date-time.ts';
 import { htmlToText } from '../common/html-text.ts';
 import type { EditorArgs } from '../common/record-page.tsx';
-import { UserSelect } from '../common/user-select.tsx';
 import { useCurrentUser } from '../session/use-session.hook.ts';
 import { CATEGORIES, options, PRIORITIES, STATUSES } from './activity-options.ts';
 
@@ -93,13 +93,11 @@ export function ActivityForm({ draft, set, errors, readOnly }: EditorArgs<Activi
         />
         {dateField('start')}
         {dateField('due')}
-        <UserSelect
-          label={t('common.owner')}
-          value={draft.ownerId || null}
-          onChange={(ownerId) => set({ ownerId: ownerId ?? '' })}
-          error={errors.errorFor('ownerId')}
+        <OwnerField
+          ownerId={draft.ownerId}
+          onChange={(ownerId) => set({ ownerId })}
+          errors={errors}
           readOnly={readOnly}
-          allowDeselect={false}
         />
       </SimpleGrid>
       <Group gap="xl">

@@ -9,10 +9,7 @@ import { formatDateTime } from '../common/date-time.ts';
 import { PageHeader } from '../common/page-header.tsx';
 import { type Column, RecordList } from '../common/record-list.tsx';
 import { SyncActionsMenu } from '../common/sync-actions-menu.tsx';
-import { GroupPanel } from '../groups/group-panel.tsx';
-import { GroupSelectionActions } from '../groups/group-selection-actions.tsx';
-import { GroupedLayout } from '../groups/grouped-layout.tsx';
-import { useGroups } from '../groups/use-groups.hook.ts';
+import { GroupedListLayout, ListGroupActions, useGroupedList } from '../groups/grouped-list.tsx';
 import { useCurrentUser } from '../session/use-session.hook.ts';
 import { CATEGORIES, options, STATUSES } from './activity-options.ts';
 
@@ -33,15 +30,9 @@ async function searchActivities(q: string) {
 export function ActivityListPage() {
   const { t, i18n } = useTranslation();
   const user = useCurrentUser();
-  const groups = useGroups('activity');
+  const list = useGroupedList('activity');
   const [category, setCategory] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [selection, setSelection] = useState<string[]>([]);
-  const [reloadKey, setReloadKey] = useState(0);
-  const reload = () => {
-    setSelection([]);
-    setReloadKey((n) => n + 1);
-  };
   const when = (iso: string | null) => formatDateTime(iso, i18n.language, user.timeZone, 'short');
 
   const columns: Column<Activity>[] = [
@@ -73,37 +64,20 @@ export function ActivityListPage() {
           {t('activity.new')}
         </Button>
       </PageHeader>
-      <GroupedLayout
-        panel={
-          <GroupPanel
-            object="activity"
-            groups={groups.groups}
-            selectedId={groups.groupId}
-            onSelect={(id) => {
-              setSelection([]);
-              groups.select(id);
-            }}
-            onGroupsChanged={groups.reload}
-            onMembersChanged={reload}
-            searchRecords={searchActivities}
-          />
-        }
-      >
+      <GroupedListLayout list={list} searchRecords={searchActivities}>
         <RecordList<Activity>
           testId="activity-list"
           api={activitiesApi}
           columns={columns}
           defaultSort="-start"
           filters={{
-            groupId: groups.groupId ?? undefined,
+            groupId: list.groups.groupId ?? undefined,
             category: category ?? undefined,
             status: status ?? undefined,
           }}
           rowHref={(a) => `/activities/${a.id}`}
           rowLabel={(a) => a.title}
-          selection={selection}
-          onSelectionChange={setSelection}
-          reloadKey={reloadKey}
+          {...list.listProps}
           toolbar={
             <>
               <Select
@@ -124,16 +98,11 @@ export function ActivityListPage() {
                 clearable
                 w={150}
               />
-              <GroupSelectionActions
-                groups={groups.groups}
-                current={groups.current}
-                selection={selection}
-                onDone={reload}
-              />
+              <ListGroupActions list={list} />
             </>
           }
         />
-      </GroupedLayout>
+      </GroupedListLayout>
     </>
   );
 }

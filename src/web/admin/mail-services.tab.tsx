@@ -1,16 +1,15 @@
-import { Alert, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Alert, Badge, Modal, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertTriangle, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mailServicesApi } from '../api/mail.api.ts';
 import type { MailService } from '../api/mail-types.ts';
-import { ConfirmDeleteButton } from '../common/confirm-delete-button.tsx';
 import { notifySuccess } from '../common/notify.ts';
-import { LoadError, PageLoader } from '../common/status-pages.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
 import { describeMailError } from '../mail/mail-errors.ts';
 import { MailServiceForm } from '../mail/mail-service-form.tsx';
+import { AdminTable, AdminToolbar, listLoadState, RowActions } from './admin-list.tsx';
 
 /** «Почтовые провайдеры»: list, add, edit, delete (refused while mailboxes use the service, MS-10). */
 export function MailServicesTab() {
@@ -20,8 +19,8 @@ export function MailServicesTab() {
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const narrow = useMediaQuery('(max-width: 36em)') ?? false;
 
-  if (services.loading && !services.data) return <PageLoader />;
-  if (services.error) return <LoadError error={services.error} onRetry={services.reload} />;
+  const loadState = listLoadState(services);
+  if (loadState) return loadState;
 
   const remove = async (service: MailService) => {
     setDeleteError(null);
@@ -38,14 +37,12 @@ export function MailServicesTab() {
   const items = services.data?.items ?? [];
   return (
     <div data-testid="admin-mail-services">
-      <Group justify="space-between" mb="sm">
-        <Text size="sm" c="dimmed">
-          {t('mailService.intro')}
-        </Text>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} data-testid="service-new">
-          {t('common.add')}
-        </Button>
-      </Group>
+      <AdminToolbar
+        intro={t('mailService.intro')}
+        addLabel={t('common.add')}
+        onAdd={() => setEditing('new')}
+        addTestId="service-new"
+      />
       {deleteError && (
         <Alert
           color="red"
@@ -58,56 +55,48 @@ export function MailServicesTab() {
           {deleteError}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={320} type="native">
-        <Table striped highlightOnHover>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('mailService.name')}</Table.Th>
-              <Table.Th visibleFrom="sm">{t('mailService.address')}</Table.Th>
-              <Table.Th visibleFrom="sm">{t('mailService.type')}</Table.Th>
-              <Table.Th visibleFrom="sm">{t('mailService.auth')}</Table.Th>
-              <Table.Th visibleFrom="sm">{t('mailService.mailboxes')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {items.map((service) => (
-              <Table.Tr key={service.id} data-testid="service-row">
-                <Table.Td>
-                  <Text size="sm" fw={500}>
-                    {service.name}
-                  </Text>
-                  {/* Narrow screens: the address under the name, so the actions stay in view. */}
-                  <Text size="xs" c="dimmed" hiddenFrom="sm">
-                    {service.address}
-                  </Text>
-                </Table.Td>
-                <Table.Td visibleFrom="sm">{service.address}</Table.Td>
-                <Table.Td visibleFrom="sm">{t(`mailService.types.${service.type}`)}</Table.Td>
-                <Table.Td visibleFrom="sm">
-                  <Badge variant="light" size="sm" tt="none" color={service.auth === 'oauth2' ? 'blue' : 'gray'}>
-                    {t(`mailService.auths.${service.auth}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td visibleFrom="sm">{service.mailboxCount ?? ''}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <Button size="xs" variant="subtle" onClick={() => setEditing(service)} data-testid="service-edit">
-                      {t('common.edit')}
-                    </Button>
-                    <ConfirmDeleteButton
-                      compact
-                      name={service.name}
-                      onConfirm={() => remove(service)}
-                      testId="service-delete"
-                    />
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <AdminTable
+        minWidth={320}
+        highlightOnHover
+        head={
+          <>
+            <Table.Th>{t('mailService.name')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('mailService.address')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('mailService.type')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('mailService.auth')}</Table.Th>
+            <Table.Th visibleFrom="sm">{t('mailService.mailboxes')}</Table.Th>
+          </>
+        }
+      >
+        {items.map((service) => (
+          <Table.Tr key={service.id} data-testid="service-row">
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {service.name}
+              </Text>
+              {/* Narrow screens: the address under the name, so the actions stay in view. */}
+              <Text size="xs" c="dimmed" hiddenFrom="sm">
+                {service.address}
+              </Text>
+            </Table.Td>
+            <Table.Td visibleFrom="sm">{service.address}</Table.Td>
+            <Table.Td visibleFrom="sm">{t(`mailService.types.${service.type}`)}</Table.Td>
+            <Table.Td visibleFrom="sm">
+              <Badge variant="light" size="sm" tt="none" color={service.auth === 'oauth2' ? 'blue' : 'gray'}>
+                {t(`mailService.auths.${service.auth}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td visibleFrom="sm">{service.mailboxCount ?? ''}</Table.Td>
+            <RowActions
+              onEdit={() => setEditing(service)}
+              editTestId="service-edit"
+              deleteName={service.name}
+              onDelete={() => remove(service)}
+              deleteTestId="service-delete"
+            />
+          </Table.Tr>
+        ))}
+      </AdminTable>
       {items.length === 0 && (
         <Text size="sm" c="dimmed" mt="sm" data-testid="services-empty">
           {t('mailService.none')}

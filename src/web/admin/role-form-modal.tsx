@@ -3,8 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { rolesApi } from '../api/admin.api.ts';
 import type { Role, SystemOperation } from '../api/api-types.ts';
-import { notifySuccess } from '../common/notify.ts';
 import { useFieldErrors } from '../common/use-field-errors.hook.ts';
+import { useModalSave } from './admin-list.tsx';
 import { operationName } from './system-operation-name.ts';
 
 interface Props {
@@ -21,7 +21,6 @@ export function RoleFormModal({ opened, role, operations, onClose, onSaved }: Pr
   const errors = useFieldErrors();
   const [name, setName] = useState('');
   const [codes, setCodes] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open.
   useEffect(() => {
@@ -31,21 +30,12 @@ export function RoleFormModal({ opened, role, operations, onClose, onSaved }: Pr
     setCodes(role?.operations ?? []);
   }, [opened, role]);
 
-  const save = async () => {
-    setSaving(true);
-    errors.clear();
-    try {
-      if (role) await rolesApi.update(role.id, { name, operations: codes });
-      else await rolesApi.create({ name, operations: codes });
-      notifySuccess(t('record.saved'));
-      onSaved();
-      onClose();
-    } catch (error) {
-      errors.handle(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useModalSave(
+    errors,
+    () => (role ? rolesApi.update(role.id, { name, operations: codes }) : rolesApi.create({ name, operations: codes })),
+    onSaved,
+    onClose,
+  );
 
   return (
     <Modal opened={opened} onClose={onClose} title={role ? t('admin.editRole') : t('admin.newRole')}>

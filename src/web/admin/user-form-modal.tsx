@@ -3,9 +3,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usersApi } from '../api/admin.api.ts';
 import type { Language, Role, User, UserInput } from '../api/api-types.ts';
-import { notifySuccess } from '../common/notify.ts';
 import { useFieldErrors } from '../common/use-field-errors.hook.ts';
 import { TimeZoneSelect } from '../profile/time-zone-select.tsx';
+import { useModalSave } from './admin-list.tsx';
 
 interface Props {
   opened: boolean;
@@ -30,7 +30,6 @@ export function UserFormModal({ opened, user, roles, onClose, onSaved }: Props) 
   const { t } = useTranslation();
   const errors = useFieldErrors();
   const [form, setForm] = useState<Required<UserInput>>(EMPTY);
-  const [saving, setSaving] = useState(false);
   const set = (patch: Partial<UserInput>) => setForm((prev) => ({ ...prev, ...patch }));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on open.
@@ -51,25 +50,16 @@ export function UserFormModal({ opened, user, roles, onClose, onSaved }: Props) 
     );
   }, [opened, user]);
 
-  const save = async () => {
-    setSaving(true);
-    errors.clear();
-    try {
-      if (user) {
-        const { password, ...rest } = form;
-        await usersApi.update(user.id, password ? form : rest);
-      } else {
-        await usersApi.create(form);
-      }
-      notifySuccess(t('record.saved'));
-      onSaved();
-      onClose();
-    } catch (error) {
-      errors.handle(error);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const { saving, save } = useModalSave(
+    errors,
+    () => {
+      if (!user) return usersApi.create(form);
+      const { password, ...rest } = form;
+      return usersApi.update(user.id, password ? form : rest);
+    },
+    onSaved,
+    onClose,
+  );
 
   return (
     <Modal opened={opened} onClose={onClose} title={user ? t('admin.editUser') : t('admin.newUser')} size="lg">

@@ -1,16 +1,12 @@
-import { Divider, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from '../api/api-types.ts';
 import { accountsApi } from '../api/records.api.ts';
-import { AddressesEditor } from '../common/addresses-editor.tsx';
 import { AsyncRecordSelect } from '../common/async-record-select.tsx';
-import { CommunicationsEditor } from '../common/communications-editor.tsx';
-import { lookupName } from '../common/enum-label.ts';
+import { ChannelsSection, OwnerField } from '../common/channels-section.tsx';
 import type { EditorArgs } from '../common/record-page.tsx';
-import { loadLookups } from '../common/resource-cache.ts';
-import { useAsync } from '../common/use-async.hook.ts';
-import { UserSelect } from '../common/user-select.tsx';
+import { TypeField } from '../common/type-field.tsx';
 
 const TEXT_FIELDS = ['givenName', 'middleName', 'surname', 'jobTitle', 'department'] as const;
 const NAME_FIELDS = new Set<string>(['givenName', 'surname']);
@@ -23,12 +19,7 @@ async function searchAccounts(q: string) {
 
 /** Contact details: names, job, type, account, owner («Ответственный»), communication options, addresses, notes. */
 export function ContactForm({ draft, set, errors, readOnly }: EditorArgs<Contact>) {
-  const { t, i18n } = useTranslation();
-  const lookups = useAsync(loadLookups, []);
-  const typeOptions = (lookups.data?.contactTypes ?? []).map((item) => ({
-    value: item.id,
-    label: lookupName(lookups.data?.contactTypes, item.id, i18n.language),
-  }));
+  const { t } = useTranslation();
 
   return (
     <Stack gap="md" data-testid="contact-form">
@@ -55,15 +46,13 @@ export function ContactForm({ draft, set, errors, readOnly }: EditorArgs<Contact
           readOnly={readOnly}
           data-testid="field-birthday"
         />
-        <Select
+        <TypeField
+          lookup="contactTypes"
           label={t('contact.type')}
-          data={typeOptions}
           value={draft.type}
           onChange={(type) => set({ type })}
-          clearable
-          error={errors.errorFor('type')}
+          errors={errors}
           readOnly={readOnly}
-          data-testid="field-type"
         />
         <AsyncRecordSelect
           label={t('contact.account')}
@@ -75,45 +64,15 @@ export function ContactForm({ draft, set, errors, readOnly }: EditorArgs<Contact
           readOnly={readOnly}
           data-testid="field-account"
         />
-        <UserSelect
-          label={t('common.owner')}
-          value={draft.ownerId || null}
-          onChange={(ownerId) => set({ ownerId: ownerId ?? '' })}
-          error={errors.errorFor('ownerId')}
+        <OwnerField
+          ownerId={draft.ownerId}
+          onChange={(ownerId) => set({ ownerId })}
+          errors={errors}
           readOnly={readOnly}
-          allowDeselect={false}
           data-testid="field-owner"
         />
       </SimpleGrid>
-
-      <Divider />
-      <Title order={4}>{t('communications.title')}</Title>
-      <CommunicationsEditor
-        value={draft.communications ?? []}
-        onChange={(communications) => set({ communications })}
-        readOnly={readOnly}
-        errorFor={errors.errorFor}
-      />
-
-      <Divider />
-      <Title order={4}>{t('addresses.title')}</Title>
-      <AddressesEditor
-        value={draft.addresses ?? []}
-        onChange={(addresses) => set({ addresses })}
-        readOnly={readOnly}
-        errorFor={errors.errorFor}
-      />
-
-      <Divider />
-      <Textarea
-        label={t('common.notes')}
-        value={draft.notes ?? ''}
-        onChange={(event) => set({ notes: event.currentTarget.value })}
-        autosize
-        minRows={3}
-        error={errors.errorFor('notes')}
-        readOnly={readOnly}
-      />
+      <ChannelsSection draft={draft} set={set} errors={errors} readOnly={readOnly} />
     </Stack>
   );
 }

@@ -1,6 +1,5 @@
 import { Button } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Contact } from '../api/api-types.ts';
@@ -11,10 +10,7 @@ import { type Column, RecordList } from '../common/record-list.tsx';
 import { loadLookups } from '../common/resource-cache.ts';
 import { SyncActionsMenu } from '../common/sync-actions-menu.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
-import { GroupPanel } from '../groups/group-panel.tsx';
-import { GroupSelectionActions } from '../groups/group-selection-actions.tsx';
-import { GroupedLayout } from '../groups/grouped-layout.tsx';
-import { useGroups } from '../groups/use-groups.hook.ts';
+import { GroupedListLayout, ListGroupActions, useGroupedList } from '../groups/grouped-list.tsx';
 
 /** The first email of a contact, for the list. */
 function firstEmail(contact: Contact): string {
@@ -31,13 +27,7 @@ export async function searchContacts(q: string) {
 export function ContactListPage() {
   const { t, i18n } = useTranslation();
   const lookups = useAsync(loadLookups, []);
-  const groups = useGroups('contact');
-  const [selection, setSelection] = useState<string[]>([]);
-  const [reloadKey, setReloadKey] = useState(0);
-  const reload = () => {
-    setSelection([]);
-    setReloadKey((n) => n + 1);
-  };
+  const list = useGroupedList('contact');
 
   const columns: Column<Contact>[] = [
     { key: 'fullName', label: t('contact.fullName'), sortField: 'fullName', link: true, render: (c) => c.fullName },
@@ -60,42 +50,18 @@ export function ContactListPage() {
           {t('contact.new')}
         </Button>
       </PageHeader>
-      <GroupedLayout
-        panel={
-          <GroupPanel
-            object="contact"
-            groups={groups.groups}
-            selectedId={groups.groupId}
-            onSelect={(id) => {
-              setSelection([]);
-              groups.select(id);
-            }}
-            onGroupsChanged={groups.reload}
-            onMembersChanged={reload}
-            searchRecords={searchContacts}
-          />
-        }
-      >
+      <GroupedListLayout list={list} searchRecords={searchContacts}>
         <RecordList<Contact>
           testId="contact-list"
           api={contactsApi}
           columns={columns}
-          filters={{ groupId: groups.groupId ?? undefined }}
+          filters={{ groupId: list.groups.groupId ?? undefined }}
           rowHref={(c) => `/contacts/${c.id}`}
           rowLabel={(c) => c.fullName}
-          selection={selection}
-          onSelectionChange={setSelection}
-          reloadKey={reloadKey}
-          toolbar={
-            <GroupSelectionActions
-              groups={groups.groups}
-              current={groups.current}
-              selection={selection}
-              onDone={reload}
-            />
-          }
+          {...list.listProps}
+          toolbar={<ListGroupActions list={list} />}
         />
-      </GroupedLayout>
+      </GroupedListLayout>
     </>
   );
 }

@@ -1,15 +1,15 @@
 import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconArrowLeft, IconInfoCircle, IconLogin2, IconPlugConnected, IconSettings } from '@tabler/icons-react';
+import { IconInfoCircle, IconLogin2, IconPlugConnected, IconSettings } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { useParams } from 'react-router-dom';
 import { mailboxesApi } from '../api/mail.api.ts';
 import { formatDateTime } from '../common/date-time.ts';
-import { PageHeader } from '../common/page-header.tsx';
 import { LoadError, PageLoader } from '../common/status-pages.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
 import { useCurrentUser } from '../session/use-session.hook.ts';
 import { connectionMessage, notifyConnectionResult, notifyMailError } from './mail-errors.ts';
+import { MailboxPageHeader } from './mailbox-page-header.tsx';
 import { MailboxStateBadge } from './mailbox-state-badge.tsx';
 import { startOAuth } from './oauth-draft.ts';
 import { useMailboxes } from './use-mailboxes.hook.ts';
@@ -63,25 +63,12 @@ export function MailboxHealthPage() {
   const last = data.lastTest;
   return (
     <div data-testid="mailbox-health-page">
-      <Button
-        component={Link}
-        to="/mailboxes"
-        variant="subtle"
-        size="xs"
-        leftSection={<IconArrowLeft size={14} />}
-        mb="xs"
+      <MailboxPageHeader
+        title={t('health.title', { email: mailbox.data.email })}
+        linkTo={`/mailboxes/${id}/settings`}
+        linkIcon={<IconSettings size={16} />}
+        linkLabel={t('mailbox.settings')}
       >
-        {t('mailbox.pageTitle')}
-      </Button>
-      <PageHeader title={t('health.title', { email: mailbox.data.email })}>
-        <Button
-          component={Link}
-          to={`/mailboxes/${id}/settings`}
-          variant="default"
-          leftSection={<IconSettings size={16} />}
-        >
-          {t('mailbox.settings')}
-        </Button>
         <Button
           leftSection={<IconPlugConnected size={16} />}
           onClick={test}
@@ -90,7 +77,7 @@ export function MailboxHealthPage() {
         >
           {t('mailbox.testConnection')}
         </Button>
-      </PageHeader>
+      </MailboxPageHeader>
       <Stack maw={880} gap="md">
         {data.state === 'needsSignIn' && (
           <Alert color="orange" title={t('mailbox.states.needsSignIn')}>

@@ -1,18 +1,18 @@
 import { Alert, Button, Checkbox, Group, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconDeviceFloppy, IconHeartbeat } from '@tabler/icons-react';
+import { IconCircleCheck, IconDeviceFloppy, IconHeartbeat } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/api-client.ts';
 import { groupsApi } from '../api/groups.api.ts';
 import { mailboxesApi, mailServicesApi } from '../api/mail.api.ts';
 import type { ConflictPolicy, SyncSettings } from '../api/mail-types.ts';
 import { notifySuccess } from '../common/notify.ts';
-import { PageHeader } from '../common/page-header.tsx';
 import { LoadError, PageLoader } from '../common/status-pages.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
 import { useFieldErrors } from '../common/use-field-errors.hook.ts';
 import { foldersProblemOf } from './mail-errors.ts';
+import { MailboxPageHeader } from './mailbox-page-header.tsx';
 import { MailboxStateBadge } from './mailbox-state-badge.tsx';
 import { SettingsActivitiesTab } from './settings-activities.tab.tsx';
 import { SettingsContactsTab } from './settings-contacts.tab.tsx';
@@ -99,26 +99,13 @@ export function MailboxSettingsPage() {
 
   return (
     <div data-testid="mailbox-settings-page">
-      <Button
-        component={Link}
-        to="/mailboxes"
-        variant="subtle"
-        size="xs"
-        leftSection={<IconArrowLeft size={14} />}
-        mb="xs"
+      <MailboxPageHeader
+        title={t('mailboxSettings.title', { email: mailbox.data.email })}
+        linkTo={`/mailboxes/${id}/health`}
+        linkIcon={<IconHeartbeat size={16} />}
+        linkLabel={t('mailbox.health')}
+        linkTestId="settings-health"
       >
-        {t('mailbox.pageTitle')}
-      </Button>
-      <PageHeader title={t('mailboxSettings.title', { email: mailbox.data.email })}>
-        <Button
-          component={Link}
-          to={`/mailboxes/${id}/health`}
-          variant="default"
-          leftSection={<IconHeartbeat size={16} />}
-          data-testid="settings-health"
-        >
-          {t('mailbox.health')}
-        </Button>
         <Button
           leftSection={<IconDeviceFloppy size={16} />}
           onClick={save}
@@ -127,7 +114,7 @@ export function MailboxSettingsPage() {
         >
           {t('common.save')}
         </Button>
-      </PageHeader>
+      </MailboxPageHeader>
       <Group gap="xs" mb="md">
         <Text size="sm" c="dimmed">
           {mailbox.data.mailServiceName}
