@@ -4,14 +4,26 @@ import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
-import { StrictMode } from 'react';
+import { StrictMode, useMemo } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router-dom';
 import { AppRoutes } from './app-routes.tsx';
 import './i18n/i18n.ts';
 import { SessionProvider } from './session/session-context.tsx';
-import { theme } from './theme.ts';
+import { themeFor } from './theme.ts';
+
+/** The component library in the UI language: its worded defaults and the date pickers follow it. */
+function LocalizedMantine({ children }: { children: React.ReactNode }) {
+  const { t, i18n } = useTranslation();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the theme changes with the language only.
+  const theme = useMemo(() => themeFor(t('common.togglePassword')), [i18n.language]);
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      {children}
+    </MantineProvider>
+  );
+}
 
 /** Date pickers follow the UI language; weeks start on Monday in both locales. */
 function LocalizedDates({ children }: { children: React.ReactNode }) {
@@ -24,7 +36,7 @@ if (!root) throw new Error('#root missing in index.html');
 
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <LocalizedMantine>
       <LocalizedDates>
         <Notifications position="bottom-right" autoClose={4000} limit={3} />
         <BrowserRouter>
@@ -33,6 +45,6 @@ createRoot(root).render(
           </SessionProvider>
         </BrowserRouter>
       </LocalizedDates>
-    </MantineProvider>
+    </LocalizedMantine>
   </StrictMode>,
 );

@@ -204,6 +204,8 @@ test('browser tier: an administrator works with contacts, groups, calendar and l
     await page.getByTestId('profile-save').click();
     await eventually(async () => (await textOf(page.getByTestId('nav-contacts'))) === 'Контакты', 'Russian nav');
     assert.match(await textOf(page.getByTestId('profile-page')), /Учетные записи почты/);
+    // Words the component library adds itself (announced by screen readers) follow the language too.
+    assert.ok((await page.getByRole('button', { name: 'Показать или скрыть пароль' }).count()) > 0);
     await screenshot(page, 'profile-ru-1280');
 
     await page.getByTestId('nav-contacts').click();

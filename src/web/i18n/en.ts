@@ -26,6 +26,7 @@ export const en = {
     tooManyAttempts: 'Too many attempts. Wait a minute and try again.',
   },
   common: {
+    togglePassword: 'Show or hide the password',
     save: 'Save',
     cancel: 'Cancel',
     delete: 'Delete',

@@ -27,6 +27,7 @@ export const ru: Translation = {
     tooManyAttempts: 'Слишком много попыток. Подождите минуту и попробуйте снова.',
   },
   common: {
+    togglePassword: 'Показать или скрыть пароль',
     save: 'Сохранить',
     cancel: 'Отмена',
     delete: 'Удалить',
