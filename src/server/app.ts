@@ -13,6 +13,7 @@ import { installStaticWeb } from './http/static-web.ts';
 import { installValidators } from './http/validation.ts';
 import { connectionRoutes } from './mail/connection/connection.routes.ts';
 import { createConnectionTest } from './mail/connection/connection-tester.ts';
+import { createFolderIdLister } from './mail/connection/folder-id-lister.ts';
 import { mailRoutes } from './mail/mail.routes.ts';
 import type { TestConnection } from './mail/mailbox.types.ts';
 import type { Vault } from './mail/vault/secret-vault.ts';
@@ -82,7 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(crmRoutes, { db });
   const testConnection: TestConnection = deps.testConnection ?? createConnectionTest({ db, vault, config });
-  await app.register(mailRoutes, { db, vault, config, testConnection });
+  const listFolderIds = createFolderIdLister({ db, vault, config });
+  await app.register(mailRoutes, { db, vault, config, testConnection, listFolderIds });
   await app.register(oauthRoutes, { db, vault, config });
   await app.register(connectionRoutes, { db, vault, config });
   await installStaticWeb(app, config.webDir);

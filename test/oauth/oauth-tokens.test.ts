@@ -65,6 +65,22 @@ describe('OAuth tokens of a connected mailbox', () => {
     assert.ok(body.tasks?.some((f) => f.wellKnown === 'tasks'));
   });
 
+  it('MB-2, CT-1: folders chosen in the sync settings must exist in the mailbox', async () => {
+    const body = (await folders()).json() as Record<string, { id: string; wellKnown?: string }[]>;
+    const inbox = body.mail?.find((f) => f.wellKnown === 'inbox');
+    assert.ok(inbox);
+    const ok = await anna.request('PUT', `/api/mailboxes/${id}/sync-settings`, { mail: { folders: [inbox.id] } });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual(ok.json().mail.folders, [inbox.id]);
+    const bad = await anna.request('PUT', `/api/mailboxes/${id}/sync-settings`, {
+      contacts: { importFolders: ['AAMkNoSuchFolder'] },
+    });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.deepEqual(bad.json().error.details, { field: 'contacts.importFolders.0', rule: 'notFound' });
+    const kept = await anna.json<{ mail: { folders: string[] } }>('GET', `/api/mailboxes/${id}/sync-settings`);
+    assert.deepEqual(kept.mail.folders, [inbox.id], 'the refused request changed nothing');
+  });
+
   it('MB-3: the connection test of a signed-in mailbox passes', async () => {
     const result = await anna.json<{ ok: boolean; code: string }>('POST', `/api/mailboxes/${id}/test`, undefined, 200);
     assert.deepEqual([result.ok, result.code], [true, 'ok']);

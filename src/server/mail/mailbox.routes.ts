@@ -4,12 +4,15 @@ import { actorOf, idParams } from '../http/request-context.ts';
 import { mailboxService } from './mailbox.service.ts';
 import type { MailboxCreateInput, MailboxUpdateInput, TestConnection } from './mailbox.types.ts';
 import { syncSettingsService } from './sync-settings.service.ts';
+import type { FolderIdLister } from './sync-settings-folders.ts';
 import type { Vault } from './vault/secret-vault.ts';
 
 export interface MailboxRouteOptions {
   db: Db;
   vault: Vault;
   testConnection: TestConnection;
+  /** Checks the folders chosen in the sync settings against the server (when it can be asked). */
+  listFolderIds?: FolderIdLister;
 }
 
 const signedIn = { access: 'signedIn' } as const;
@@ -33,7 +36,10 @@ const updateBody = mailboxBody([], {
  * /api/mailboxes: every route is for signed-in users and acts on their own mailboxes only (MB-4); a
  * mailbox of anyone else is 404, for administrators too. The OAuth routes live in src/server/oauth.
  */
-export const mailboxRoutes: FastifyPluginAsync<MailboxRouteOptions> = async (app, { db, vault, testConnection }) => {
+export const mailboxRoutes: FastifyPluginAsync<MailboxRouteOptions> = async (
+  app,
+  { db, vault, testConnection, listFolderIds },
+) => {
   app.get('/api/mailboxes', { config: signedIn, schema: { tags, summary: 'List my mailboxes' } }, async (request) =>
     mailboxService.list(db, actorOf(request).id),
   );
@@ -122,6 +128,6 @@ export const mailboxRoutes: FastifyPluginAsync<MailboxRouteOptions> = async (app
         body: { type: 'object' },
       },
     },
-    async (request) => syncSettingsService.put(db, actorOf(request).id, request.params.id, request.body),
+    async (request) => syncSettingsService.put(db, actorOf(request).id, request.params.id, request.body, listFolderIds),
   );
 };

@@ -6,6 +6,7 @@ import { invalid } from '../errors.ts';
 import { owned } from './mailbox.service.ts';
 import { mailboxStore } from './mailbox.store.ts';
 import { applySyncSettings, readSyncSettings, type SyncSettings } from './sync-settings.ts';
+import { assertChosenFolders, type FolderIdLister } from './sync-settings-folders.ts';
 
 async function assertGroups(db: Db, path: string, object: GroupObject, ids: string[]): Promise<void> {
   const known = new Set((await groupService.list(db, object)).items.map((g) => g.id));
@@ -43,10 +44,17 @@ export const syncSettingsService = {
     return readSyncSettings(row.sync_settings, new Date(row.created_at));
   },
 
-  async put(db: Db, ownerId: string, id: string, input: Record<string, unknown>): Promise<SyncSettings> {
+  async put(
+    db: Db,
+    ownerId: string,
+    id: string,
+    input: Record<string, unknown>,
+    listFolderIds?: FolderIdLister,
+  ): Promise<SyncSettings> {
     const row = await owned(db, ownerId, id);
     const next = applySyncSettings(readSyncSettings(row.sync_settings, new Date(row.created_at)), input);
     await assertReferences(db, input, next);
+    await assertChosenFolders(id, input, next, listFolderIds);
     await mailboxStore.update(db, id, { sync_settings: JSON.stringify(next), modified_at: new Date().toISOString() });
     return next;
   },
