@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { ADMIN_PASSWORD, type Client, createUser, signIn, testApp } from '../helpers/app.ts';
 import { dialects, freshSqlite, type TestDatabase } from '../helpers/databases.ts';
 import { create, expectError, rawSession } from './api-support.ts';
-import { IMAP, M365, type MailService } from './mail-support.ts';
+import { IMAP, M365, type MailService, openMailServiceApp } from './mail-support.ts';
 
 /** Mail services through the API: secrets, servers and Microsoft 365 endpoints (MS-11…MS-13, OA-1, OA-2). */
 
@@ -18,16 +18,7 @@ for (const dialect of await dialects()) {
     let bob: Client;
 
     before(async () => {
-      db = await dialect.open();
-      app = await testApp(
-        db,
-        { PUBLIC_URL: 'https://crm.example.com/' },
-        {
-          testConnection: async () => ({ ok: true, code: 'ok', message: 'Connected.' }),
-        },
-      );
-      admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-      bob = await createUser(admin, app, 'bob');
+      ({ db, app, admin, bob } = await openMailServiceApp(dialect));
     });
     after(async () => {
       await app?.close();
@@ -94,7 +85,7 @@ for (const dialect of await dialects()) {
       expectError(await post({ ...IMAP, imap: { host: 'bad host' } }), 400, 'TANDEM_ERR_VALIDATION', 'imap.host');
     });
 
-    it('MS-13: protocol auto means Graph for Microsoft 365 hosts and EWS otherwise; endpoints default and must be https', async () => {
+    it('MS-13, OA-4: protocol auto means Graph for Microsoft 365 hosts and EWS otherwise; endpoints default and must be https', async () => {
       const m365 = await create<MailService>(admin, '/api/mail-services', M365);
       assert.deepEqual([m365.protocol, m365.effectiveProtocol], ['auto', 'graph']);
       assert.equal(m365.authorityUrl, 'https://login.microsoftonline.com');

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { ADMIN_PASSWORD, type Client, createUser, signIn, testApp } from '../helpers/app.ts';
+import type { Client } from '../helpers/app.ts';
 import { dialects, type TestDatabase } from '../helpers/databases.ts';
 import { create, expectError, list, MISSING_ID } from './api-support.ts';
-import { IMAP, M365, type MailService } from './mail-support.ts';
+import { IMAP, M365, type MailService, openMailServiceApp } from './mail-support.ts';
 
 /** Mail services through the API (SPEC §1, DESIGN §4 shape), on every dialect. */
 
@@ -16,16 +16,7 @@ for (const dialect of await dialects()) {
     let bob: Client;
 
     before(async () => {
-      db = await dialect.open();
-      app = await testApp(
-        db,
-        { PUBLIC_URL: 'https://crm.example.com/' },
-        {
-          testConnection: async () => ({ ok: true, code: 'ok', message: 'Connected.' }),
-        },
-      );
-      admin = await signIn(app, 'admin', ADMIN_PASSWORD);
-      bob = await createUser(admin, app, 'bob');
+      ({ db, app, admin, bob } = await openMailServiceApp(dialect));
     });
     after(async () => {
       await app?.close();

@@ -1,3 +1,7 @@
+import type { FastifyInstance } from 'fastify';
+import { ADMIN_PASSWORD, type Client, createUser, signIn, testApp } from '../helpers/app.ts';
+import type { TestDatabase } from '../helpers/databases.ts';
+
 /** Shapes and fixtures shared by the mail-service API tests. */
 
 export interface MailService {
@@ -36,3 +40,19 @@ export const IMAP = {
   imap: { host: 'imap.example.com' },
   smtp: { host: 'smtp.example.com' },
 };
+
+/**
+ * A fresh app on the dialect's database with PUBLIC_URL set and a connection test that always passes,
+ * signed in as the administrator and as the ordinary user bob.
+ */
+export async function openMailServiceApp(dialect: { open(): Promise<TestDatabase> }) {
+  const db = await dialect.open();
+  const app: FastifyInstance = await testApp(
+    db,
+    { PUBLIC_URL: 'https://crm.example.com/' },
+    { testConnection: async () => ({ ok: true, code: 'ok', message: 'Connected.' }) },
+  );
+  const admin: Client = await signIn(app, 'admin', ADMIN_PASSWORD);
+  const bob: Client = await createUser(admin, app, 'bob');
+  return { db, app, admin, bob };
+}

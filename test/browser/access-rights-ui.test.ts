@@ -1,29 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { startTestServer } from '../helpers/server.ts';
+import { test } from 'node:test';
 import {
   apiCall,
   browserAvailable,
-  ensureWebBuild,
   eventually,
   launchBrowser,
   screenshot,
+  serveAppForFile,
   signIn,
   textOf,
 } from './browser-harness.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server | undefined;
-
-before(async () => {
-  await ensureWebBuild();
-  server = await startTestServer();
-});
-after(async () => {
-  await server?.close();
-});
+const serverOf = serveAppForFile();
 
 test('browser tier: an ordinary user sees no Administration and no private records of others', async (t) => {
+  const server = serverOf();
   if (!browserAvailable(t) || !server) return;
   const { url, adminLogin, adminPassword } = server;
 

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { TestContext } from 'node:test';
+import { after, before, type TestContext } from 'node:test';
 import { type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { startTestServer } from '../helpers/server.ts';
 
 /** Debian's Chromium; the browser tier never downloads a browser of its own. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -122,4 +123,22 @@ export async function apiCall<T>(
 /** Text of an element as a person sees it; an empty string when it has none. */
 export async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent())?.trim() ?? '';
+}
+
+export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * Starts the app for this file's browser tests (after making sure the UI is built) and stops it after them;
+ * returns a getter, undefined until the server is up.
+ */
+export function serveAppForFile(): () => TestServer | undefined {
+  let server: TestServer | undefined;
+  before(async () => {
+    await ensureWebBuild();
+    server = await startTestServer();
+  });
+  after(async () => {
+    await server?.close();
+  });
+  return () => server;
 }

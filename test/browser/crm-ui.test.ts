@@ -1,29 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
 import {
   apiCall,
   type Browser,
   browserAvailable,
-  ensureWebBuild,
   eventually,
   launchBrowser,
   screenshot,
+  serveAppForFile,
   signIn,
   textOf,
 } from './browser-harness.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server | undefined;
-
-before(async () => {
-  await ensureWebBuild();
-  server = await startTestServer();
-});
-after(async () => {
-  await server?.close();
-});
+const serverOf = serveAppForFile();
 
 /** Row texts of the record list currently shown. */
 async function rowTexts(page: Page): Promise<string[]> {
@@ -38,6 +28,7 @@ async function choose(page: Page, input: ReturnType<Page['getByTestId']>, typed:
 }
 
 test('browser tier: an administrator works with contacts, groups, calendar and languages', async (t) => {
+  const server = serverOf();
   if (!browserAvailable(t) || !server) return;
   const { url, adminLogin, adminPassword } = server;
   const browser: Browser = await launchBrowser(1280, 800);

@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
 import {
   apiCall,
   browserAvailable,
-  ensureWebBuild,
   eventually,
   launchBrowser,
   screenshot,
+  serveAppForFile,
   signIn,
   textOf,
 } from './browser-harness.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server | undefined;
-
-before(async () => {
-  await ensureWebBuild();
-  server = await startTestServer();
-});
-after(async () => {
-  await server?.close();
-});
+const serverOf = serveAppForFile();
 
 const REDIRECT_PATH = '/0/rest/Office365OAuthAuthenticator/ProcessAuthenticationCode';
 
@@ -33,6 +23,7 @@ async function choose(page: Page, testId: string, option: string) {
 }
 
 test('browser tier: an administrator manages mail providers and their domains', async (t) => {
+  const server = serverOf();
   if (!browserAvailable(t) || !server) return;
   const { url, adminLogin, adminPassword } = server;
   const browser = await launchBrowser(1280, 800);
@@ -226,6 +217,7 @@ test('browser tier: an administrator manages mail providers and their domains', 
 });
 
 test('browser tier: MS-1 an ordinary user sees no mail provider administration', async (t) => {
+  const server = serverOf();
   if (!browserAvailable(t) || !server) return;
   const { url, adminLogin, adminPassword } = server;
   const admin = await launchBrowser();

@@ -1,28 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
 import {
   apiCall,
   browserAvailable,
-  ensureWebBuild,
   eventually,
   launchBrowser,
   screenshot,
+  serveAppForFile,
   signIn,
   textOf,
 } from './browser-harness.ts';
 
-type Server = Awaited<ReturnType<typeof startTestServer>>;
-let server: Server | undefined;
-
-before(async () => {
-  await ensureWebBuild();
-  server = await startTestServer();
-});
-after(async () => {
-  await server?.close();
-});
+const serverOf = serveAppForFile();
 
 interface SyncSettings {
   mail: { download: boolean; folders: unknown; since: string };
@@ -46,6 +36,7 @@ async function saveSettings(page: Page): Promise<void> {
 }
 
 test('browser tier: a user connects a mailbox and sets up its synchronization', async (t) => {
+  const server = serverOf();
   if (!browserAvailable(t) || !server) return;
   const { url, adminLogin, adminPassword } = server;
 

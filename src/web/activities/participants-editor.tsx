@@ -3,6 +3,7 @@ import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Participant } from '../api/api-types.ts';
 import { AsyncRecordSelect } from '../common/async-record-select.tsx';
+import { patchAt } from '../common/patch-at.ts';
 import type { EditorArgs } from '../common/record-page.tsx';
 import { searchContacts } from '../contacts/contact-list.page.tsx';
 import type { ActivityDraft } from './activity-form.tsx';
@@ -12,8 +13,7 @@ import { options, RESPONSES, ROLES } from './activity-options.ts';
 export function ParticipantsEditor({ draft, set, errors, readOnly }: EditorArgs<ActivityDraft>) {
   const { t } = useTranslation();
   const rows = draft.participants ?? [];
-  const update = (index: number, patch: Partial<Participant>) =>
-    set({ participants: rows.map((row, i) => (i === index ? { ...row, ...patch } : row)) });
+  const update = (index: number, patch: Partial<Participant>) => set({ participants: patchAt(rows, index, patch) });
 
   return (
     <Stack gap="sm" data-testid="participants-editor">

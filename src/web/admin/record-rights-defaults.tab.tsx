@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { recordRightsApi } from '../api/admin.api.ts';
 import type { RecordRightsDefault } from '../api/api-types.ts';
 import { notifyError, notifySuccess } from '../common/notify.ts';
+import { patchAt } from '../common/patch-at.ts';
 import { LoadError, PageLoader } from '../common/status-pages.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
 
@@ -62,7 +63,7 @@ export function RecordRightsDefaultsTab() {
                       checked={row[flag]}
                       onChange={(event) => {
                         const checked = event.currentTarget.checked;
-                        setRows((prev) => prev.map((r, i) => (i === index ? { ...r, [flag]: checked } : r)));
+                        setRows((prev) => patchAt(prev, index, { [flag]: checked } as Partial<(typeof prev)[number]>));
                       }}
                     />
                   </Table.Td>

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Text
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Address, AddressType } from '../api/api-types.ts';
+import { patchAt } from './patch-at.ts';
 
 const TYPES: AddressType[] = ['work', 'home', 'other'];
 const PARTS = ['street', 'city', 'region', 'country', 'zip'] as const;
@@ -16,8 +17,7 @@ interface Props {
 /** Postal addresses of a contact or account. */
 export function AddressesEditor({ value, onChange, readOnly, errorFor }: Props) {
   const { t } = useTranslation();
-  const set = (index: number, patch: Partial<Address>) =>
-    onChange(value.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  const set = (index: number, patch: Partial<Address>) => onChange(patchAt(value, index, patch));
 
   return (
     <Stack gap="xs" data-testid="addresses-editor">

@@ -2,6 +2,7 @@ import { ActionIcon, Button, Group, Select, Stack, Text, TextInput } from '@mant
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Communication, CommunicationKind, CommunicationType } from '../api/api-types.ts';
+import { patchAt } from './patch-at.ts';
 
 const KINDS: CommunicationKind[] = ['email', 'phone', 'web'];
 const TYPES: CommunicationType[] = ['work', 'home', 'mobile', 'other'];
@@ -17,8 +18,7 @@ interface Props {
 /** Communication options (emails, phones, web sites) of a contact or account. */
 export function CommunicationsEditor({ value, onChange, readOnly, errorFor }: Props) {
   const { t } = useTranslation();
-  const set = (index: number, patch: Partial<Communication>) =>
-    onChange(value.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  const set = (index: number, patch: Partial<Communication>) => onChange(patchAt(value, index, patch));
   const add = (kind: CommunicationKind) => onChange([...value, { kind, type: 'work', value: '' }]);
 
   return (

@@ -7,6 +7,7 @@ import { ApiError } from '../api/api-client.ts';
 import type { Grant } from '../api/api-types.ts';
 import type { RecordsApi } from '../api/records.api.ts';
 import { notifyError, notifySuccess } from './notify.ts';
+import { patchAt } from './patch-at.ts';
 import { loadUsers } from './resource-cache.ts';
 import { PageLoader } from './status-pages.tsx';
 import { useAsync } from './use-async.hook.ts';
@@ -54,8 +55,7 @@ export function GrantsTab({ api, recordId }: Props) {
       ? (users.data ?? []).map((u) => ({ value: u.id, label: u.displayName || u.login }))
       : (roles.data ?? []).map((r) => ({ value: r.id, label: r.name }));
 
-  const set = (index: number, patch: Partial<Grant>) =>
-    setRows((prev) => prev.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const set = (index: number, patch: Partial<Grant>) => setRows((prev) => patchAt(prev, index, patch));
 
   const save = async () => {
     setSaving(true);
