@@ -11,6 +11,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { installStaticWeb } from './http/static-web.ts';
 import { installValidators } from './http/validation.ts';
+import { type SyncRuntime, startSyncRuntime } from './jobs/sync-runtime.ts';
 import { connectionRoutes } from './mail/connection/connection.routes.ts';
 import { createConnectionTest } from './mail/connection/connection-tester.ts';
 import { createFolderIdLister } from './mail/connection/folder-id-lister.ts';
@@ -18,6 +19,7 @@ import { mailRoutes } from './mail/mail.routes.ts';
 import type { TestConnection } from './mail/mailbox.types.ts';
 import type { Vault } from './mail/vault/secret-vault.ts';
 import { oauthRoutes } from './oauth/oauth.routes.ts';
+import { syncRoutes } from './sync-state/sync.routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -29,6 +31,11 @@ export interface AppDeps {
   logger?: boolean | object;
   /** The mailbox connection test (MB-3); tests pass a fake server. Defaults to the connectors' real test. */
   testConnection?: TestConnection;
+  /**
+   * The process's sync runtime (queue, worker, scheduler). Default: one built here that works runs in this process
+   * without the housekeeping tick, closed with the app; `main.ts` passes the one its role asks for.
+   */
+  sync?: SyncRuntime;
 }
 
 /** Builds the Fastify app without listening (tests use `inject`; DESIGN §7.8). */
@@ -87,6 +94,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mailRoutes, { db, vault, config, testConnection, listFolderIds });
   await app.register(oauthRoutes, { db, vault, config });
   await app.register(connectionRoutes, { db, vault, config });
+  const sync =
+    deps.sync ??
+    startSyncRuntime({ db, vault, config, logger: app.log, scheduler: false, leaseMs: config.syncLeaseSeconds * 1000 });
+  if (!deps.sync) app.addHook('onClose', () => sync.close());
+  await app.register(syncRoutes, { db, requestSync: sync.request });
   await installStaticWeb(app, config.webDir);
   return app;
 }

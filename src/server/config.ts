@@ -25,6 +25,17 @@ export interface Config {
   publicUrl: string | undefined;
   /** Lets OAuth and Graph use plain http to loopback hosts only (local emulator); never on by default. */
   oauthAllowInsecureLoopback: boolean;
+  /** `redis://…` moves the job queue to BullMQ on Redis (workers in other processes); unset → in-process. */
+  redisUrl: string | undefined;
+  /** Minutes between automatic syncs of a mailbox («Синхронизировать автоматически»). */
+  syncIntervalMinutes: number;
+  /**
+   * Seconds a worker's claim on a running sync lasts without a heartbeat; a run whose worker died is taken over
+   * after about 1.5 × this (DESIGN §7.6).
+   */
+  syncLeaseSeconds: number;
+  /** Days the sync journal and conflicts are kept (DESIGN §3). */
+  syncJournalDays: number;
 }
 
 /** Thrown for a malformed environment variable; the message names it. */
@@ -70,6 +81,19 @@ function publicUrlVar(env: NodeJS.ProcessEnv): string | undefined {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+/** REDIS_URL: a redis:// or rediss:// (TLS) URL; unset keeps the in-process job queue. */
+function redisUrlVar(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.REDIS_URL?.trim();
+  if (!raw) return undefined;
+  if (!/^rediss?:\/\//.test(raw)) {
+    // The value is not echoed: a Redis URL often carries a password.
+    throw new ConfigError(
+      'REDIS_URL must start with redis:// or rediss://, e.g. redis://127.0.0.1:6379 (leave it unset for the in-process queue)',
+    );
+  }
+  return raw;
+}
+
 function flagVar(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = env[name]?.trim();
   if (raw === undefined || raw === '' || raw === 'false') return false;
@@ -101,5 +125,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKeyVar(env),
     publicUrl: publicUrlVar(env),
     oauthAllowInsecureLoopback: flagVar(env, 'OAUTH_ALLOW_INSECURE_LOOPBACK'),
+    redisUrl: redisUrlVar(env),
+    syncIntervalMinutes: intVar(env, 'SYNC_INTERVAL_MINUTES', 15, 1, 1440),
+    syncLeaseSeconds: intVar(env, 'SYNC_LEASE_SECONDS', 30, 1, 3600),
+    syncJournalDays: intVar(env, 'SYNC_JOURNAL_DAYS', 30, 1, 3650),
   };
 }

@@ -17,7 +17,7 @@ rememberSecret(ADMIN_PASSWORD);
 export async function testApp(
   database: TestDatabase,
   env: Record<string, string> = {},
-  deps: Partial<Pick<AppDeps, 'vault' | 'logger' | 'testConnection'>> = {},
+  deps: Partial<Pick<AppDeps, 'vault' | 'logger' | 'testConnection' | 'sync'>> = {},
 ): Promise<FastifyInstance> {
   const config = loadConfig({ LOG_LEVEL: 'silent', WEB_DIR: 'dist/web', ...env });
   await userService.ensureAdministrator(database.db, ADMIN_PASSWORD);

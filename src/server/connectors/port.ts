@@ -5,6 +5,8 @@
  */
 
 /** What a folder holds; the sync settings pick folders per kind (ML-5, CT-1, AC-1, AC-2). */
+import type { ContactFields } from './contact-fields.ts';
+
 export type FolderKind = 'mail' | 'contacts' | 'calendar' | 'tasks';
 
 export const FOLDER_KINDS: readonly FolderKind[] = ['mail', 'contacts', 'calendar', 'tasks'];
@@ -45,13 +47,78 @@ export interface RemoteIdentity {
 }
 
 /**
- * A mailbox on a remote server. Later stages add changes(cursor), read, create, update, delete, send and subscribe;
- * they will land here, with the same error rules.
+ * The correlation property (DESIGN §3): every item Tandem creates remotely carries the CRM id in this MAPI named
+ * property, the same one in Graph (`singleValueExtendedProperties`) and EWS (`ExtendedFieldURI` with
+ * PropertySetId + PropertyName, type String). Lost status rows are rebuilt from it; never change the GUID.
  */
+export const CORRELATION_PROPERTY_SET = '4f1d6c2e-7a3b-4e59-9c1a-5d2b8e0f7a61';
+export const CORRELATION_PROPERTY_NAME = 'TandemId';
+
+/** One remote item as the sync engine sees it: an opaque id and version and the kind's neutral fields. */
+export interface RemoteItem<F> {
+  id: string;
+  /** Graph changeKey / EWS ChangeKey: moves on every server-side write (and sometimes without one). */
+  version: string;
+  folderId: string;
+  /** The CRM id stamped by Tandem (correlation property), or null for items made elsewhere. */
+  correlationId: string | null;
+  fields: F;
+  /** When the server last changed the item (ISO), for last-writer-wins; null when the server does not say. */
+  modifiedAt?: string | null;
+}
+
+/** One entry of a change listing: an item as it is now, or the id of one that is gone from the folder. */
+export type RemoteChange<F> =
+  | { type: 'upsert'; item: RemoteItem<F> }
+  | { type: 'removed'; id: string; reason: 'deleted' | 'movedOut' };
+
+/**
+ * One page of a change listing. `cursor` resumes after this page (a Graph nextLink mid-round, the deltaLink on the
+ * last page); `complete` is true on the last page of a round. Pages may repeat items already seen (Graph replays):
+ * the engine applies them idempotently.
+ */
+export interface ChangePage<F> {
+  changes: RemoteChange<F>[];
+  cursor: string;
+  complete: boolean;
+}
+
+/** What a write returned: the item's (possibly new) id and its new version, for echo suppression. */
+export interface WriteResult {
+  id: string;
+  version: string;
+}
+
+/**
+ * The items of one kind in a mailbox (contacts now; meetings, tasks and mail later), behind one protocol-neutral
+ * shape. Every method throws ConnectorError only.
+ */
+export interface RemoteCollection<F> {
+  /**
+   * The next page of changes in a folder since `cursor`; a null cursor starts a full listing (every item as an
+   * upsert). Throws CURSOR_EXPIRED when the server no longer knows the cursor (410, syncStateNotFound,
+   * resyncRequired, ErrorInvalidSyncStateData).
+   */
+  changes(folderId: string, cursor: string | null): Promise<ChangePage<F>>;
+  /** Creates an item in a folder, stamped with the correlation property. */
+  create(folderId: string, fields: F, correlationId: string): Promise<WriteResult>;
+  /** Replaces the mapped fields of an item (fields not mapped by Tandem are left alone). NOT_FOUND when gone. */
+  update(id: string, fields: F): Promise<WriteResult>;
+  /** Deletes an item; an item already gone is not an error. */
+  delete(id: string): Promise<void>;
+  /** The item stamped with this CRM id, if any (rebuilds a link after a crash between a create and its record). */
+  findByCorrelation(correlationId: string): Promise<RemoteItem<F> | undefined>;
+  /** The default folder new items go to (Graph: the Contacts folder). */
+  defaultFolderId(): Promise<string>;
+}
+
+/** A mailbox on a remote server. Later stages add send and subscribe, with the same error rules. */
 export interface RemoteMailbox {
   whoAmI(): Promise<RemoteIdentity>;
   /** Every folder of the kind, nested ones included, parents before children. */
   listFolders(kind: FolderKind): Promise<RemoteFolder[]>;
+  /** The mailbox's contacts (CT-*). */
+  contacts: RemoteCollection<ContactFields>;
 }
 
 /** The neutral failure kinds (DESIGN §7.4); the mailbox state and the retry policy depend only on these. */

@@ -242,6 +242,109 @@ export interface OAuthStatesTable {
   used_at: string | null;
 }
 
+// Sync engine (migration 005, DESIGN §3).
+export type SyncKind = 'contacts';
+export type SyncRunState = 'queued' | 'running' | 'succeeded' | 'failed' | 'needsConfirmation';
+export interface SyncLinksTable {
+  mailbox_id: string;
+  kind: SyncKind;
+  crm_id: string;
+  remote_id: string | null;
+  folder_id: string | null;
+  remote_version: string | null;
+  crm_seq: number;
+  base: string | null;
+  base_hash: string | null;
+  crm_base: string | null;
+  crm_hash: string | null;
+  pending: 'create' | null;
+  seen_round: string | null;
+  updated_at: string;
+}
+export interface SyncCursorsTable {
+  mailbox_id: string;
+  kind: SyncKind;
+  scope: string;
+  value: string | null;
+  listing: string | null;
+  updated_at: string;
+}
+export interface SyncRunsTable {
+  id: string;
+  mailbox_id: string;
+  kind: SyncKind;
+  state: SyncRunState;
+  trigger: 'manual' | 'schedule' | 'confirm';
+  active_key: string | null;
+  confirm_deletions: Flag;
+  attempt: number;
+  created: number;
+  updated: number;
+  deleted: number;
+  skipped: number;
+  failed: number;
+  conflicts: number;
+  stage: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  heartbeat_at: string | null;
+  worker: string | null;
+}
+export interface SyncJournalTable {
+  id: string;
+  mailbox_id: string;
+  kind: SyncKind;
+  run_id: string | null;
+  at: string;
+  seq: number;
+  action: string;
+  side: 'crm' | 'remote' | null;
+  result: 'ok' | 'skipped' | 'failed';
+  rule: string | null;
+  crm_id: string | null;
+  remote_id: string | null;
+  item_name: string | null;
+  message: string | null;
+}
+export interface SyncConflictsTable {
+  id: string;
+  mailbox_id: string;
+  kind: SyncKind;
+  run_id: string | null;
+  at: string;
+  crm_id: string;
+  remote_id: string | null;
+  item_name: string | null;
+  policy: string;
+  resolution: 'crm' | 'remote' | 'merged';
+  fields: string;
+  base: string | null;
+  crm_version: string;
+  remote_version: string;
+  result: string;
+}
+export interface SyncPendingDeletionsTable {
+  mailbox_id: string;
+  kind: SyncKind;
+  side: 'crm' | 'remote';
+  crm_id: string;
+  remote_id: string | null;
+  folder_id: string | null;
+  item_name: string | null;
+  run_id: string | null;
+  created_at: string;
+}
+export interface SyncLeasesTable {
+  mailbox_id: string;
+  kind: SyncKind;
+  run_id: string;
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   roles: RolesTable;
@@ -267,4 +370,11 @@ export interface Database {
   mail_provider_domains: MailProviderDomainsTable;
   mailboxes: MailboxesTable;
   oauth_states: OAuthStatesTable;
+  sync_links: SyncLinksTable;
+  sync_cursors: SyncCursorsTable;
+  sync_runs: SyncRunsTable;
+  sync_journal: SyncJournalTable;
+  sync_conflicts: SyncConflictsTable;
+  sync_pending_deletions: SyncPendingDeletionsTable;
+  sync_leases: SyncLeasesTable;
 }

@@ -7,7 +7,7 @@ import { mailServiceService } from './mail-service.service.ts';
 import { mailboxStore } from './mailbox.store.ts';
 import type { ConnectedMailboxInput, MailboxInternal, MailboxTokens, TestRecord } from './mailbox.types.ts';
 import { testResultJson } from './mailbox-view.ts';
-import { defaultSyncSettings } from './sync-settings.ts';
+import { defaultSyncSettings, readSyncSettings, type SyncSettings } from './sync-settings.ts';
 import { SECRET_AAD } from './vault/secret-columns.ts';
 import type { Vault } from './vault/secret-vault.ts';
 
@@ -69,6 +69,31 @@ export function newMailboxRow(fields: {
 }
 
 export const mailboxInternals = {
+  /** Every mailbox with its owner, state and sync settings (the scheduler decides from these, CT-4). */
+  async allForSync(db: Db): Promise<{ id: string; ownerId: string; state: MailboxState; settings: SyncSettings }[]> {
+    const rows = await mailboxStore.all(db);
+    return rows.map((r) => ({
+      id: r.id,
+      ownerId: r.owner_id,
+      state: r.state,
+      settings: readSyncSettings(r.sync_settings, new Date(r.created_at)),
+    }));
+  },
+
+  /** One mailbox's owner, state and sync settings, not scoped to a signed-in user. */
+  async forSync(
+    db: Db,
+    id: string,
+  ): Promise<{ id: string; ownerId: string; state: MailboxState; settings: SyncSettings }> {
+    const r = await row(db, id);
+    return {
+      id: r.id,
+      ownerId: r.owner_id,
+      state: r.state,
+      settings: readSyncSettings(r.sync_settings, new Date(r.created_at)),
+    };
+  },
+
   /** Everything about a mailbox, secrets decrypted, with its service (client secret decrypted too). */
   async internal(db: Db, vault: Vault, id: string): Promise<MailboxInternal> {
     const r = await row(db, id);

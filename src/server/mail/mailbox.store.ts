@@ -17,6 +17,11 @@ function withServiceName(db: Db) {
  * of another user is simply not found, for administrators too.
  */
 export const mailboxStore = {
+  /** Every mailbox (background work: the sync scheduler). */
+  async all(db: Db): Promise<MailboxesTable[]> {
+    return db.selectFrom('mailboxes').selectAll().orderBy('id').execute();
+  },
+
   async listOwned(db: Db, ownerId: string): Promise<MailboxRow[]> {
     return withServiceName(db)
       .where('mailboxes.owner_id', '=', ownerId)

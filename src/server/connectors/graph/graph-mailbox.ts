@@ -6,6 +6,7 @@ import {
   type RemoteIdentity,
   type RemoteMailbox,
 } from '../port.ts';
+import { createGraphContacts } from './contact-collection.ts';
 import { listCalendars, listContactFolders, listMailFolders, listTaskLists } from './folder-reader.ts';
 import { type AccessTokenSource, createGraphClient, type GraphClient } from './graph-client.ts';
 
@@ -19,6 +20,8 @@ export interface GraphMailboxOptions {
   allowInsecureLoopback: boolean;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** `Prefer: odata.maxpagesize` of delta pages (default 500). */
+  deltaPageSize?: number;
 }
 
 interface GraphUser {
@@ -55,8 +58,14 @@ const LISTERS: Record<FolderKind, (client: GraphClient) => Promise<RemoteFolder[
 /** Opens a mailbox through Microsoft Graph. */
 export function createGraphMailbox(opts: GraphMailboxOptions): RemoteMailbox {
   const client = createGraphClient(opts);
+  const listFolders: RemoteMailbox['listFolders'] = (kind) => LISTERS[kind](client);
   return {
     whoAmI: () => readIdentity(client),
-    listFolders: (kind) => LISTERS[kind](client),
+    listFolders,
+    contacts: createGraphContacts(
+      client,
+      listFolders,
+      opts.deltaPageSize === undefined ? {} : { pageSize: opts.deltaPageSize },
+    ),
   };
 }

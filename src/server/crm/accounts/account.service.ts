@@ -26,6 +26,34 @@ async function readCondition(db: Db, actor: Actor): Promise<Expression<SqlBool>[
 
 /** Account rules: validation, rights, change tracking. */
 export const accountService = {
+  /**
+   * CT-2: the account each company name links to for this user, by name (trimmed, case-insensitive). One account of
+   * that name links when the user may read it; several link only when the user may read exactly one of them;
+   * otherwise the name maps to null (the contact is imported without an account). Names are looked up in one query.
+   */
+  async resolveByNames(db: Db, actor: Actor, names: string[]): Promise<Map<string, string | null>> {
+    const keys = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
+    const out = new Map<string, string | null>(keys.map((k) => [k, null]));
+    const cond = accessCondition(actor, 'account', 'read', await loadDefaults(db, 'account'));
+    const readable = cond ?? sql<SqlBool>`1 = 1`;
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = await db
+        .selectFrom('accounts')
+        .select(['accounts.id', sql<string>`lower(accounts.name)`.as('key')])
+        .select(sql<number>`case when ${readable} then 1 else 0 end`.as('readable'))
+        .where(sql<SqlBool>`lower(accounts.name) in (${sql.join(chunk)})`)
+        .orderBy('accounts.id')
+        .execute();
+      for (const key of chunk) {
+        const same = rows.filter((r) => r.key === key);
+        const mine = same.filter((r) => Number(r.readable) === 1);
+        out.set(key, mine.length === 1 ? (mine[0]?.id ?? null) : null);
+      }
+    }
+    return out;
+  },
+
   async list(db: Db, actor: Actor, f: AccountFilters): Promise<{ items: Account[]; total: number }> {
     const conditions = await readCondition(db, actor);
     if (f.q?.trim()) conditions.push(searchCondition(db, 'accounts', f.q.trim()));

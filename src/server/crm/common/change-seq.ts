@@ -8,9 +8,14 @@ import type { Db } from '../../db/database.ts';
  * committed with a smaller seq ("changed since N" never misses a write).
  */
 export async function nextChangeSeq(trx: Db): Promise<number> {
+  return nextChangeSeqs(trx, 1);
+}
+
+/** Takes `count` consecutive values at once (bulk writes); returns the first. */
+export async function nextChangeSeqs(trx: Db, count: number): Promise<number> {
   const row = await sql<{ value: number | string }>`
-    update counters set value = value + 1 where name = 'change_seq' returning value`.execute(trx);
+    update counters set value = value + ${count} where name = 'change_seq' returning value`.execute(trx);
   const value = row.rows[0]?.value;
   if (value === undefined) throw new Error('change_seq counter row is missing');
-  return Number(value);
+  return Number(value) - count + 1;
 }

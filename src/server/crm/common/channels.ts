@@ -59,16 +59,23 @@ export const addressesSchema = {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[+\d][\d\s().\-/]*(\s*(ext\.?|x|доб\.?)\s*\d+)?$/i;
 
+/** Why a value is not valid for its kind (the validation rule), or undefined when it is. */
+export function communicationProblem(kind: Communication['kind'], raw: string): 'email' | 'phone' | 'web' | undefined {
+  const value = raw.trim();
+  if (kind === 'email' && !EMAIL.test(value)) return 'email';
+  if (kind === 'phone' && (!PHONE.test(value) || value.replace(/\D/g, '').length < 3)) return 'phone';
+  if (kind === 'web' && (!value || /\s/.test(value))) return 'web';
+  return undefined;
+}
+
+const PROBLEM_TEXT = { email: 'an email address', phone: 'a phone number', web: 'a web address' } as const;
+
 /** Checks values by kind; the error names the item (`communications.1.value`). */
 export function validateCommunications(items: Communication[]): Communication[] {
   return items.map((c, i) => {
     const value = c.value.trim();
-    const field = `communications.${i}.value`;
-    if (c.kind === 'email' && !EMAIL.test(value)) throw invalid(field, `"${value}" is not an email address`, 'email');
-    if (c.kind === 'phone' && (!PHONE.test(value) || value.replace(/\D/g, '').length < 3)) {
-      throw invalid(field, `"${value}" is not a phone number`, 'phone');
-    }
-    if (c.kind === 'web' && /\s/.test(value)) throw invalid(field, `"${value}" is not a web address`, 'web');
+    const problem = communicationProblem(c.kind, value);
+    if (problem) throw invalid(`communications.${i}.value`, `"${value}" is not ${PROBLEM_TEXT[problem]}`, problem);
     return { kind: c.kind, type: c.type || 'work', value };
   });
 }
@@ -123,6 +130,50 @@ export async function replaceChannels(
         .execute();
     }
   }
+}
+
+/** Inserts the channels of many new records at once (bulk imports), in chunks that fit any driver's limits. */
+export async function insertChannelsMany(
+  trx: Db,
+  kind: RecordKind,
+  records: { recordId: string; communications: Communication[]; addresses: Address[] }[],
+): Promise<void> {
+  const comms = records.flatMap((r) =>
+    r.communications.map((c, position) => ({
+      id: randomUUID(),
+      record_kind: kind,
+      record_id: r.recordId,
+      kind: c.kind,
+      type: c.type,
+      value: c.value,
+      value_lower: c.value.toLowerCase(),
+      position,
+    })),
+  );
+  const addrs = records.flatMap((r) =>
+    r.addresses.map((a, position) => ({
+      id: randomUUID(),
+      record_kind: kind,
+      record_id: r.recordId,
+      type: a.type || 'work',
+      street: a.street ?? null,
+      city: a.city ?? null,
+      region: a.region ?? null,
+      country: a.country ?? null,
+      zip: a.zip ?? null,
+      position,
+    })),
+  );
+  for (let i = 0; i < comms.length; i += 500)
+    await trx
+      .insertInto('communications')
+      .values(comms.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < addrs.length; i += 500)
+    await trx
+      .insertInto('addresses')
+      .values(addrs.slice(i, i + 500))
+      .execute();
 }
 
 /** Loads communications and addresses for many records in two queries. */

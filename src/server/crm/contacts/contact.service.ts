@@ -112,56 +112,61 @@ export const contactService = {
   },
 
   async update(db: Db, actor: Actor, id: string, input: ContactInput): Promise<Contact> {
-    await db.transaction().execute(async (trx) => {
-      const current = await contactStore.rawById(trx, id);
-      if (!current || !(await can(trx, actor, 'contact', 'read', id))) throw notFound('Contact', id);
-      if (!(await can(trx, actor, 'contact', 'edit', id))) {
-        throw new AppError('TANDEM_ERR_FORBIDDEN', 'You may read this contact but not edit it');
-      }
-      const p = await prepare(trx, actor, input, current);
-      const jobTitle = input.jobTitle !== undefined ? cleanText(input.jobTitle) : current.job_title;
-      const department = input.department !== undefined ? cleanText(input.department) : current.department;
-      const comms =
-        p.communications ??
-        (await trx.selectFrom('communications').select('value').where('record_id', '=', id).execute());
-      await contactStore.update(trx, id, {
-        given_name: p.given,
-        middle_name: p.middle,
-        surname: p.surname,
-        full_name: p.fullName,
-        job_title: jobTitle,
-        department,
-        ...(input.birthday !== undefined && { birthday: input.birthday }),
-        ...(input.type !== undefined && { type_id: input.type }),
-        ...(input.accountId !== undefined && { account_id: input.accountId }),
-        ...(input.ownerId !== undefined && input.ownerId !== null && { owner_id: input.ownerId }),
-        ...(input.notes !== undefined && { notes: input.notes }),
-        search_text: searchOf(p.fullName, jobTitle, department, comms),
-        ...(await auditOnUpdate(trx, actor.id)),
-      });
-      await replaceChannels(trx, 'contact', id, p.communications, input.addresses);
-    });
+    await db.transaction().execute((trx) => contactService.updateIn(trx, actor, id, input));
     return contactService.get(db, actor, id);
   },
 
-  async delete(db: Db, actor: Actor, id: string): Promise<void> {
-    await db.transaction().execute(async (trx) => {
-      if (!(await can(trx, actor, 'contact', 'read', id))) throw notFound('Contact', id);
-      if (!(await can(trx, actor, 'contact', 'delete', id))) {
-        throw new AppError('TANDEM_ERR_FORBIDDEN', 'You may read this contact but not delete it');
-      }
-      const linkedUser = await trx.selectFrom('users').select('login').where('contact_id', '=', id).executeTakeFirst();
-      if (linkedUser) {
-        throw new AppError(
-          'TANDEM_ERR_IN_USE',
-          `This contact belongs to user ${linkedUser.login}; it cannot be deleted`,
-        );
-      }
-      await deleteChannels(trx, id);
-      await groupService.forgetRecord(trx, id);
-      await rightsService.forgetRecord(trx, 'contact', id);
-      await contactStore.delete(trx, id);
-      await recordTombstone(trx, actor.id, 'contact', id);
+  /** Updates a contact inside the caller's transaction (the sync writes many in one); returns its new change_seq. */
+  async updateIn(trx: Db, actor: Actor, id: string, input: ContactInput): Promise<number> {
+    const current = await contactStore.rawById(trx, id);
+    if (!current || !(await can(trx, actor, 'contact', 'read', id))) throw notFound('Contact', id);
+    if (!(await can(trx, actor, 'contact', 'edit', id))) {
+      throw new AppError('TANDEM_ERR_FORBIDDEN', 'You may read this contact but not edit it');
+    }
+    const p = await prepare(trx, actor, input, current);
+    const jobTitle = input.jobTitle !== undefined ? cleanText(input.jobTitle) : current.job_title;
+    const department = input.department !== undefined ? cleanText(input.department) : current.department;
+    const comms =
+      p.communications ??
+      (await trx.selectFrom('communications').select('value').where('record_id', '=', id).execute());
+    const audit = await auditOnUpdate(trx, actor.id);
+    await contactStore.update(trx, id, {
+      given_name: p.given,
+      middle_name: p.middle,
+      surname: p.surname,
+      full_name: p.fullName,
+      job_title: jobTitle,
+      department,
+      ...(input.birthday !== undefined && { birthday: input.birthday }),
+      ...(input.type !== undefined && { type_id: input.type }),
+      ...(input.accountId !== undefined && { account_id: input.accountId }),
+      ...(input.ownerId !== undefined && input.ownerId !== null && { owner_id: input.ownerId }),
+      ...(input.notes !== undefined && { notes: input.notes }),
+      search_text: searchOf(p.fullName, jobTitle, department, comms),
+      ...audit,
     });
+    await replaceChannels(trx, 'contact', id, p.communications, input.addresses);
+    return audit.change_seq;
+  },
+
+  async delete(db: Db, actor: Actor, id: string): Promise<void> {
+    await db.transaction().execute((trx) => contactService.deleteIn(trx, actor, id));
+  },
+
+  /** Deletes a contact inside the caller's transaction, leaving a tombstone for exports. */
+  async deleteIn(trx: Db, actor: Actor, id: string): Promise<void> {
+    if (!(await can(trx, actor, 'contact', 'read', id))) throw notFound('Contact', id);
+    if (!(await can(trx, actor, 'contact', 'delete', id))) {
+      throw new AppError('TANDEM_ERR_FORBIDDEN', 'You may read this contact but not delete it');
+    }
+    const linkedUser = await trx.selectFrom('users').select('login').where('contact_id', '=', id).executeTakeFirst();
+    if (linkedUser) {
+      throw new AppError('TANDEM_ERR_IN_USE', `This contact belongs to user ${linkedUser.login}; it cannot be deleted`);
+    }
+    await deleteChannels(trx, id);
+    await groupService.forgetRecord(trx, id);
+    await rightsService.forgetRecord(trx, 'contact', id);
+    await contactStore.delete(trx, id);
+    await recordTombstone(trx, actor.id, 'contact', id);
   },
 };

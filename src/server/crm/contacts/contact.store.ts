@@ -1,4 +1,4 @@
-import type { Expression, SqlBool } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ContactsTable } from '../../db/schema.ts';
 import { loadChannels } from '../common/channels.ts';
@@ -78,6 +78,58 @@ export const contactStore = {
     const page = await pageOfIds(db, 'contacts', conditions, sort, limit, offset);
     const rows = page.ids.length ? await baseSelect(db).where('contacts.id', 'in', page.ids).execute() : [];
     return { items: await toContacts(db, inOrder(page.ids, rows as Row[])), total: page.total };
+  },
+
+  /** The contacts with these ids that meet the conditions, in no particular order. */
+  async findMany(db: Db, ids: string[], conditions: Expression<SqlBool>[]): Promise<Contact[]> {
+    const rows: Row[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      let q = baseSelect(db).where('contacts.id', 'in', ids.slice(i, i + 500));
+      for (const c of conditions) q = q.where(c);
+      rows.push(...((await q.execute()) as Row[]));
+    }
+    return toContacts(db, rows);
+  },
+
+  /**
+   * Contacts with change_seq above `seq` that meet the conditions, in seq order, with whether `scope` holds for each
+   * (the sync's export feed).
+   */
+  async changedAfter(
+    db: Db,
+    seq: number,
+    limit: number,
+    conditions: Expression<SqlBool>[],
+    scope: Expression<SqlBool>,
+  ): Promise<{ contact: Contact; inScope: boolean }[]> {
+    let q = baseSelect(db)
+      .select(sql<number>`case when ${scope} then 1 else 0 end`.as('in_scope'))
+      .where('contacts.change_seq', '>', seq);
+    for (const c of conditions) q = q.where(c);
+    const rows = (await q.orderBy('contacts.change_seq').limit(limit).execute()) as (Row & { in_scope: number })[];
+    const contacts = await toContacts(db, rows);
+    return contacts.map((contact, i) => ({ contact, inScope: Number(rows[i]?.in_scope) === 1 }));
+  },
+
+  /** Deletions recorded after `seq`, in seq order. */
+  async deletedAfter(db: Db, seq: number, limit: number): Promise<{ id: string; seq: number }[]> {
+    const rows = await db
+      .selectFrom('record_tombstones')
+      .select(['record_id', 'change_seq'])
+      .where('object', '=', 'contact')
+      .where('change_seq', '>', seq)
+      .orderBy('change_seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.record_id, seq: Number(r.change_seq) }));
+  },
+
+  async insertMany(db: Db, rows: ContactsTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 400)
+      await db
+        .insertInto('contacts')
+        .values(rows.slice(i, i + 400))
+        .execute();
   },
 
   async insert(db: Db, row: ContactsTable): Promise<void> {

@@ -47,6 +47,21 @@ export const userService = {
     return { roleIds, operations: await userStore.operationsOfRoles(db, roleIds) };
   },
 
+  /**
+   * The user as an actor outside any session: background work acts with its owner's rights (the sync imports and
+   * exports as the mailbox's owner, CT-2, CT-3). Undefined for an unknown or deactivated user.
+   */
+  async actorFor(db: Db, userId: string): Promise<Actor | undefined> {
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'login', 'active'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (user?.active !== 1) return undefined;
+    const { roleIds, operations } = await userService.rolesAndOperations(db, userId);
+    return { id: user.id, login: user.login, roleIds, operations: new Set(operations), csrfToken: '', sessionHash: '' };
+  },
+
   list: (db: Db, q: string | undefined, limit: number, offset: number) => userStore.list(db, q, limit, offset),
 
   async get(db: Db, id: string): Promise<User> {

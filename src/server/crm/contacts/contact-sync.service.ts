@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { ContactsTable } from '../../db/schema.ts';
+import { AppError, invalid } from '../../errors.ts';
+import type { Actor } from '../../http/access.ts';
+import { nextChangeSeqs } from '../common/change-seq.ts';
+import { type Address, type Communication, insertChannelsMany, validateCommunications } from '../common/channels.ts';
+import { searchText } from '../common/list-query.ts';
+import { assertDate, cleanText } from '../common/validators.ts';
+import { groupService } from '../groups/group.service.ts';
+import { accessCondition, loadDefaults } from '../rights/access-rule.ts';
+import { contactStore } from './contact.store.ts';
+import type { Contact, ContactInput } from './contact.types.ts';
+
+/**
+ * What the contact sync needs of the contacts module beyond the API's single-record calls: reading many contacts at
+ * once as a user may read them, the export feed (CT-3: readable contacts changed after a position, and whether the
+ * export settings take each), and creating a page of imported contacts in one go (the initial import's speed).
+ */
+
+/** «Переносить все контакты» or by types and/or groups (CT-3). */
+export type ExportScope = 'all' | { types: string[]; groupIds: string[] };
+
+export type FeedEntry =
+  | { type: 'upsert'; contact: Contact; inScope: boolean }
+  | { type: 'deleted'; id: string; seq: number };
+
+async function readCondition(db: Db, actor: Actor): Promise<Expression<SqlBool>[]> {
+  const cond = accessCondition(actor, 'contact', 'read', await loadDefaults(db, 'contact'));
+  return cond ? [cond] : [];
+}
+
+/** The export scope as a condition on `contacts`; groups that no longer exist are left out. */
+async function scopeCondition(db: Db, actor: Actor, scope: ExportScope): Promise<Expression<SqlBool>> {
+  if (scope === 'all') return sql<SqlBool>`1 = 1`;
+  const parts: Expression<SqlBool>[] = [];
+  if (scope.types.length > 0) parts.push(sql<SqlBool>`contacts.type_id in (${sql.join(scope.types)})`);
+  for (const groupId of scope.groupIds) {
+    try {
+      parts.push(await groupService.membershipCondition(db, actor, 'contact', groupId));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  if (parts.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** A new contact's columns from an input the sync built (names, channels and account already resolved). */
+function rowOf(id: string, actor: Actor, input: ContactInput, seq: number, now: string): ContactsTable {
+  const given = cleanText(input.givenName);
+  const middle = cleanText(input.middleName);
+  const surname = cleanText(input.surname);
+  const fullName = cleanText(input.fullName) ?? [given, middle, surname].filter(Boolean).join(' ');
+  if (!fullName) throw invalid('fullName', 'is required (or give givenName, middleName or surname)', 'required');
+  if (input.birthday) assertDate('birthday', input.birthday);
+  const jobTitle = cleanText(input.jobTitle);
+  const department = cleanText(input.department);
+  return {
+    id,
+    given_name: given,
+    middle_name: middle,
+    surname,
+    full_name: fullName,
+    job_title: jobTitle,
+    department,
+    birthday: input.birthday ?? null,
+    type_id: input.type ?? null,
+    account_id: input.accountId ?? null,
+    owner_id: input.ownerId ?? actor.id,
+    notes: input.notes ?? null,
+    search_text: searchText([fullName, jobTitle, department, ...(input.communications ?? []).map((c) => c.value)]),
+    change_seq: seq,
+    created_by: actor.id || null,
+    created_at: now,
+    modified_by: actor.id || null,
+    modified_at: now,
+  };
+}
+
+export const contactSyncService = {
+  /** The contacts with these ids that the actor may read. */
+  async readMany(db: Db, actor: Actor, ids: string[]): Promise<Contact[]> {
+    if (ids.length === 0) return [];
+    return contactStore.findMany(db, ids, await readCondition(db, actor));
+  },
+
+  /** Readable contacts changed and contacts deleted after `seq`, merged in seq order, at most `limit` (CT-3). */
+  async feed(db: Db, actor: Actor, seq: number, limit: number, scope: ExportScope): Promise<FeedEntry[]> {
+    const scopeExpr = await scopeCondition(db, actor, scope);
+    const changed = await contactStore.changedAfter(db, seq, limit, await readCondition(db, actor), scopeExpr);
+    const deleted = await contactStore.deletedAfter(db, seq, limit);
+    const entries: FeedEntry[] = [
+      ...changed.map((c) => ({ type: 'upsert' as const, contact: c.contact, inScope: c.inScope })),
+      ...deleted.map((d) => ({ type: 'deleted' as const, id: d.id, seq: d.seq })),
+    ];
+    const seqOf = (e: FeedEntry) => (e.type === 'upsert' ? e.contact.changeSeq : e.seq);
+    return entries.sort((a, b) => seqOf(a) - seqOf(b)).slice(0, limit);
+  },
+
+  /**
+   * Creates many contacts in the caller's transaction with a few statements (one block of change_seq values, bulk
+   * inserts). Inputs are validated like single creates; the first invalid one throws naming its field, and nothing
+   * of the batch is kept by the caller's savepoint. Account ids must come from `accountService.resolveByNames`.
+   */
+  async createManyIn(trx: Db, actor: Actor, inputs: ContactInput[]): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const first = await nextChangeSeqs(trx, inputs.length);
+    const now = new Date().toISOString();
+    const ids = inputs.map(() => randomUUID());
+    const channels: { recordId: string; communications: Communication[]; addresses: Address[] }[] = [];
+    const rows = inputs.map((input, i) => {
+      const id = ids[i] as string;
+      const communications = validateCommunications(input.communications ?? []);
+      channels.push({ recordId: id, communications, addresses: input.addresses ?? [] });
+      return rowOf(id, actor, { ...input, communications }, first + i, now);
+    });
+    await contactStore.insertMany(trx, rows);
+    await insertChannelsMany(trx, 'contact', channels);
+    return ids;
+  },
+};

@@ -1,0 +1,107 @@
+import type { ContactFields } from '../connectors/contact-fields.ts';
+import { accountService } from '../crm/accounts/account.service.ts';
+import { communicationProblem } from '../crm/common/channels.ts';
+import { contactService } from '../crm/contacts/contact.service.ts';
+import type { Contact, ContactInput } from '../crm/contacts/contact.types.ts';
+import { contactSyncService, type ExportScope } from '../crm/contacts/contact-sync.service.ts';
+import type { Db } from '../db/database.ts';
+import { AppError } from '../errors.ts';
+import type { Actor } from '../http/access.ts';
+import { type ContactPatch, patchFor, projectContact } from '../sync/contacts/contact-projection.ts';
+import type { CrmReader, CrmWriter } from '../sync/sync-ports.ts';
+import type { CrmRecord } from '../sync/sync-types.ts';
+
+/**
+ * The CRM side of contact sync, acting as the mailbox's owner: reads and writes go through the contacts module's
+ * services with the owner's rights (CT-2, CT-3), company names become accounts by CT-2's rule, and values the CRM
+ * would refuse (a malformed phone number from Outlook) are left out instead of failing the whole contact.
+ */
+
+function recordOf(c: Contact): CrmRecord<ContactFields> {
+  return { id: c.id, seq: c.changeSeq, fields: projectContact(c), name: c.fullName, modifiedAt: c.modifiedAt };
+}
+
+/** The CRM contact input of a patch; the company was resolved to an account id beforehand. */
+function inputOf(patch: ContactPatch, accounts: Map<string, string | null>): ContactInput {
+  const { companyName, communications, ...rest } = patch;
+  const input: ContactInput = { ...rest };
+  if (companyName !== undefined)
+    input.accountId = companyName ? (accounts.get(companyName.toLowerCase()) ?? null) : null;
+  if (communications) input.communications = communications.filter((c) => !communicationProblem(c.kind, c.value));
+  return input;
+}
+
+export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmReader<ContactFields> {
+  return {
+    async read(ids) {
+      const contacts = await contactSyncService.readMany(db, actor, ids);
+      return new Map(contacts.map((c) => [c.id, recordOf(c)]));
+    },
+    async changesSince(seq, limit) {
+      const feed = await contactSyncService.feed(db, actor, seq, limit, scope);
+      return feed.map((e) =>
+        e.type === 'deleted'
+          ? { type: 'deleted' as const, id: e.id, seq: e.seq }
+          : { type: 'upsert' as const, record: recordOf(e.contact), inScope: e.inScope },
+      );
+    },
+  };
+}
+
+/** Writes contacts inside the engine's transaction `trx`. */
+export function contactCrmWriter(
+  trx: Db,
+  actor: Actor,
+): CrmWriter<ContactFields> & {
+  createMany(fields: ContactFields[]): Promise<CrmRecord<ContactFields>[]>;
+} {
+  const accountsFor = (names: (string | null | undefined)[]) =>
+    accountService.resolveByNames(
+      trx,
+      actor,
+      names.filter((n): n is string => Boolean(n)),
+    );
+  const readBack = async (ids: string[]) => {
+    const byId = new Map((await contactSyncService.readMany(trx, actor, ids)).map((c) => [c.id, c]));
+    return ids.map((id) => {
+      const c = byId.get(id);
+      if (!c) throw new AppError('TANDEM_ERR_NOT_FOUND', `Contact ${id} not found`);
+      return recordOf(c);
+    });
+  };
+  return {
+    async create(fields) {
+      const [record] = await this.createMany([fields]);
+      return record as CrmRecord<ContactFields>;
+    },
+    async createMany(list) {
+      const accounts = await accountsFor(list.map((f) => f.companyName));
+      const ids = await contactSyncService.createManyIn(
+        trx,
+        actor,
+        list.map((f) => inputOf(patchFor(f, []), accounts)),
+      );
+      return readBack(ids);
+    },
+    async update(id, fields, keys) {
+      const [current] = await contactSyncService.readMany(trx, actor, [id]);
+      if (!current) throw new AppError('TANDEM_ERR_NOT_FOUND', `Contact ${id} not found`);
+      const patch = patchFor(fields, keys, current);
+      const accounts = await accountsFor([patch.companyName]);
+      await contactService.updateIn(trx, actor, id, inputOf(patch, accounts));
+      const [record] = await readBack([id]);
+      return record as CrmRecord<ContactFields>;
+    },
+    async delete(id) {
+      try {
+        await contactService.deleteIn(trx, actor, id);
+        return undefined;
+      } catch (err) {
+        // Not the owner's to delete (rights), or a user's own contact: the record stays, the journal says why.
+        if (err instanceof AppError && err.code !== 'TANDEM_ERR_NOT_FOUND') return { refused: err.message };
+        if (err instanceof AppError) return undefined;
+        throw err;
+      }
+    },
+  };
+}

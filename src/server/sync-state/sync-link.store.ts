@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
+
+/** Status rows (`sync_links`) of one mailbox and kind. Rows are plain table rows; the service turns them into links. */
+export const syncLinkStore = {
+  async byRemoteIds(db: Db, mailboxId: string, kind: SyncKind, ids: string[]): Promise<SyncLinksTable[]> {
+    const out: SyncLinksTable[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(
+        ...(await db
+          .selectFrom('sync_links')
+          .selectAll()
+          .where('mailbox_id', '=', mailboxId)
+          .where('kind', '=', kind)
+          .where('remote_id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return out;
+  },
+
+  async byCrmIds(db: Db, mailboxId: string, kind: SyncKind, ids: string[]): Promise<SyncLinksTable[]> {
+    const out: SyncLinksTable[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      out.push(
+        ...(await db
+          .selectFrom('sync_links')
+          .selectAll()
+          .where('mailbox_id', '=', mailboxId)
+          .where('kind', '=', kind)
+          .where('crm_id', 'in', ids.slice(i, i + 500))
+          .execute()),
+      );
+    }
+    return out;
+  },
+
+  async count(db: Db, mailboxId: string, kind: SyncKind): Promise<number> {
+    const row = await db
+      .selectFrom('sync_links')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('mailbox_id', '=', mailboxId)
+      .where('kind', '=', kind)
+      .where('remote_id', 'is not', null)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  },
+
+  async pendingCreates(db: Db, mailboxId: string, kind: SyncKind): Promise<SyncLinksTable[]> {
+    return db
+      .selectFrom('sync_links')
+      .selectAll()
+      .where('mailbox_id', '=', mailboxId)
+      .where('kind', '=', kind)
+      .where('pending', '=', 'create')
+      .execute();
+  },
+
+  /** Inserts or replaces rows by (mailbox, kind, crm id); a row without a seen round keeps the stored one. */
+  async upsertMany(db: Db, rows: SyncLinksTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 400) {
+      await db
+        .insertInto('sync_links')
+        .values(rows.slice(i, i + 400))
+        .onConflict((oc) =>
+          oc.columns(['mailbox_id', 'kind', 'crm_id']).doUpdateSet((eb) => ({
+            remote_id: eb.ref('excluded.remote_id'),
+            folder_id: eb.ref('excluded.folder_id'),
+            remote_version: eb.ref('excluded.remote_version'),
+            crm_seq: eb.ref('excluded.crm_seq'),
+            base: eb.ref('excluded.base'),
+            base_hash: eb.ref('excluded.base_hash'),
+            crm_base: eb.ref('excluded.crm_base'),
+            crm_hash: eb.ref('excluded.crm_hash'),
+            pending: eb.ref('excluded.pending'),
+            seen_round: sql<string | null>`coalesce(excluded.seen_round, sync_links.seen_round)`,
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  },
+
+  async delete(db: Db, mailboxId: string, kind: SyncKind, crmId: string): Promise<void> {
+    await db
+      .deleteFrom('sync_links')
+      .where('mailbox_id', '=', mailboxId)
+      .where('kind', '=', kind)
+      .where('crm_id', '=', crmId)
+      .execute();
+  },
+
+  async markSeen(db: Db, mailboxId: string, kind: SyncKind, remoteIds: string[], round: string): Promise<void> {
+    for (let i = 0; i < remoteIds.length; i += 500) {
+      await db
+        .updateTable('sync_links')
+        .set({ seen_round: round })
+        .where('mailbox_id', '=', mailboxId)
+        .where('kind', '=', kind)
+        .where('remote_id', 'in', remoteIds.slice(i, i + 500))
+        .execute();
+    }
+  },
+
+  async unseenInFolder(db: Db, mailboxId: string, kind: SyncKind, folderId: string, round: string) {
+    return db
+      .selectFrom('sync_links')
+      .selectAll()
+      .where('mailbox_id', '=', mailboxId)
+      .where('kind', '=', kind)
+      .where('folder_id', '=', folderId)
+      .where('remote_id', 'is not', null)
+      .where((eb) => eb.or([eb('seen_round', 'is', null), eb('seen_round', '!=', round)]))
+      .execute();
+  },
+};

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
+import type { CrmWriter, SyncStore, SyncTx } from '../sync/sync-ports.ts';
+import type { FieldMap, JournalEntry, Link } from '../sync/sync-types.ts';
+import { syncCursorStore } from './sync-cursor.store.ts';
+import { syncJournalStore } from './sync-journal.store.ts';
+import { syncLinkStore } from './sync-link.store.ts';
+import { syncRunStore } from './sync-run.store.ts';
+
+/**
+ * The engine's storage port over Kysely (SQLite and PostgreSQL alike), bound to one mailbox, kind and run. A
+ * transaction is one database transaction; `isolated` is a savepoint inside it, so one bad item rolls back alone.
+ */
+
+function toLink<F extends FieldMap>(r: SyncLinksTable): Link<F> {
+  return {
+    crmId: r.crm_id,
+    remoteId: r.remote_id,
+    folderId: r.folder_id,
+    remoteVersion: r.remote_version,
+    crmSeq: Number(r.crm_seq),
+    base: r.base ? (JSON.parse(r.base) as F) : null,
+    baseHash: r.base_hash,
+    crmBase: r.crm_base ? (JSON.parse(r.crm_base) as F) : null,
+    crmHash: r.crm_hash,
+    pending: r.pending,
+  };
+}
+
+/** Orders journal lines written in the same millisecond. */
+let journalSeq = 0;
+
+export interface StoreBinding<F extends FieldMap> {
+  db: Db;
+  mailboxId: string;
+  kind: SyncKind;
+  runId: string | null;
+  writer(trx: Db): CrmWriter<F>;
+}
+
+export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncStore<F> {
+  const { db, mailboxId, kind, runId } = b;
+  const byCrm = (rows: SyncLinksTable[]) => new Map(rows.map((r) => [r.crm_id, toLink<F>(r)]));
+
+  const tx = (trx: Db): SyncTx<F> => {
+    let savepoints = 0;
+    return {
+      async isolated(fn) {
+        const name = sql.raw(`sp_${++savepoints}`);
+        await sql`savepoint ${name}`.execute(trx);
+        try {
+          const out = await fn();
+          await sql`release savepoint ${name}`.execute(trx);
+          return out;
+        } catch (err) {
+          await sql`rollback to savepoint ${name}`.execute(trx);
+          await sql`release savepoint ${name}`.execute(trx);
+          throw err;
+        }
+      },
+      crm: b.writer(trx),
+      saveLink: (link, seenRound) => syncLinkStore.upsertMany(trx, [linkRow(b, link, seenRound)]),
+      saveLinks: (links, seenRound) =>
+        syncLinkStore.upsertMany(
+          trx,
+          links.map((l) => linkRow(b, l, seenRound)),
+        ),
+      deleteLink: (crmId) => syncLinkStore.delete(trx, mailboxId, kind, crmId),
+      markSeen: (ids, round) => syncLinkStore.markSeen(trx, mailboxId, kind, ids, round),
+      async unseenInFolder(folderId, round) {
+        return (await syncLinkStore.unseenInFolder(trx, mailboxId, kind, folderId, round)).map((r) => toLink<F>(r));
+      },
+      setCursor: (scope, row) =>
+        syncCursorStore.set(trx, {
+          mailbox_id: mailboxId,
+          kind,
+          scope,
+          value: row.value,
+          listing: row.listing,
+          updated_at: new Date().toISOString(),
+        }),
+      addPendingDeletion: (p) =>
+        syncCursorStore.addPending(trx, {
+          mailbox_id: mailboxId,
+          kind,
+          side: p.side,
+          crm_id: p.crmId,
+          remote_id: p.remoteId,
+          folder_id: p.folderId,
+          item_name: p.name,
+          run_id: runId,
+          created_at: new Date().toISOString(),
+        }),
+      removePendingDeletion: (side, crmId) => syncCursorStore.removePending(trx, mailboxId, kind, side, crmId),
+      journal: (entries) =>
+        syncJournalStore.insertMany(
+          trx,
+          entries.map((e) => journalRow(b, e)),
+        ),
+      conflict: (c) =>
+        syncJournalStore.insertConflict(trx, {
+          id: randomUUID(),
+          mailbox_id: mailboxId,
+          kind,
+          run_id: runId,
+          at: new Date().toISOString(),
+          crm_id: c.crmId,
+          remote_id: c.remoteId,
+          item_name: c.name,
+          policy: c.policy,
+          resolution: c.resolution,
+          fields: JSON.stringify(c.fields),
+          base: c.base ? JSON.stringify(c.base) : null,
+          crm_version: JSON.stringify(c.crm),
+          remote_version: JSON.stringify(c.remote),
+          result: JSON.stringify(c.result),
+        }),
+      async progress(counts, stage) {
+        if (!runId) return;
+        await syncRunStore.update(trx, runId, { ...counts, stage, heartbeat_at: new Date().toISOString() });
+      },
+    };
+  };
+
+  return {
+    async linksByRemote(ids) {
+      const rows = await syncLinkStore.byRemoteIds(db, mailboxId, kind, ids);
+      return new Map(rows.map((r) => [r.remote_id as string, toLink<F>(r)]));
+    },
+    async linksByCrm(ids) {
+      return byCrm(await syncLinkStore.byCrmIds(db, mailboxId, kind, ids));
+    },
+    linkCount: () => syncLinkStore.count(db, mailboxId, kind),
+    async pendingCreates() {
+      return (await syncLinkStore.pendingCreates(db, mailboxId, kind)).map((r) => toLink<F>(r));
+    },
+    async cursor(scope) {
+      const row = await syncCursorStore.get(db, mailboxId, kind, scope);
+      return row ? { value: row.value, listing: row.listing } : undefined;
+    },
+    async pendingDeletions(side) {
+      const rows = await syncCursorStore.pending(db, mailboxId, kind, side);
+      return rows.map((r) => ({
+        side: r.side,
+        crmId: r.crm_id,
+        remoteId: r.remote_id,
+        folderId: r.folder_id,
+        name: r.item_name,
+      }));
+    },
+    transaction: (fn) => db.transaction().execute((trx) => fn(tx(trx))),
+  };
+}
+
+function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRound?: string | null): SyncLinksTable {
+  return {
+    mailbox_id: b.mailboxId,
+    kind: b.kind,
+    crm_id: link.crmId,
+    remote_id: link.remoteId,
+    folder_id: link.folderId,
+    remote_version: link.remoteVersion,
+    crm_seq: link.crmSeq,
+    base: link.base ? JSON.stringify(link.base) : null,
+    base_hash: link.baseHash,
+    crm_base: link.crmBase ? JSON.stringify(link.crmBase) : null,
+    crm_hash: link.crmHash,
+    pending: link.pending,
+    seen_round: seenRound ?? null,
+    updated_at: new Date().toISOString(),
+  };
+}
+
+function journalRow<F extends FieldMap>(b: StoreBinding<F>, e: JournalEntry) {
+  journalSeq = (journalSeq + 1) % 2_000_000_000;
+  return {
+    id: randomUUID(),
+    mailbox_id: b.mailboxId,
+    kind: b.kind,
+    run_id: b.runId,
+    at: new Date().toISOString(),
+    seq: journalSeq,
+    action: e.action,
+    side: e.side,
+    result: e.result,
+    rule: e.rule,
+    crm_id: e.crmId,
+    remote_id: e.remoteId,
+    item_name: e.name,
+    message: e.message,
+  };
+}

@@ -1,0 +1,151 @@
+import { type EngineContext, entry, isItemError, messageOf } from './engine-context.ts';
+import type { PendingDeletion } from './sync-ports.ts';
+import type { FieldMap, RunSettings, Side } from './sync-types.ts';
+
+/**
+ * Deletions (CT-6, DESIGN §3): the stages only note what they would delete; here they are applied together, unless
+ * there are more than the guard allows (default: over 50 items AND over 20 % of the linked items), in which case the
+ * run stops and asks the mailbox's owner to confirm or cancel. A confirmed run applies them all.
+ */
+
+/** True when deleting `count` of `linked` items needs the owner's confirmation. */
+export function exceedsDeletionGuard(count: number, linked: number, guard: RunSettings['guard']): boolean {
+  return count > guard.maxItems && count > linked * guard.maxShare;
+}
+
+/** Applies the pending deletions of one side; returns false when the guard held them back. */
+export async function deletionStage<F extends FieldMap>(ctx: EngineContext<F>, side: Side): Promise<boolean> {
+  const pending = await ctx.store.pendingDeletions(side);
+  if (pending.length === 0) return true;
+  if (!ctx.confirmDeletions && exceedsDeletionGuard(pending.length, await ctx.store.linkCount(), ctx.settings.guard)) {
+    await ctx.store.transaction(async (tx) => {
+      await tx.journal([
+        entry({
+          action: 'guard',
+          side,
+          result: 'skipped',
+          rule: 'CT-6',
+          message: `${pending.length} deletions in the ${side === 'crm' ? 'CRM' : 'mailbox'} wait for the owner's confirmation`,
+        }),
+      ]);
+      await tx.progress(ctx.counts, 'needsConfirmation');
+    });
+    return false;
+  }
+  for (const p of pending) {
+    if (side === 'crm') await deleteInCrm(ctx, p);
+    else await deleteRemote(ctx, p);
+  }
+  return true;
+}
+
+async function deleteInCrm<F extends FieldMap>(ctx: EngineContext<F>, p: PendingDeletion): Promise<void> {
+  const link = (await ctx.store.linksByCrm([p.crmId])).get(p.crmId);
+  await ctx.store.transaction(async (tx) => {
+    await tx.removePendingDeletion('crm', p.crmId);
+    // The item turned up in another synced folder (a move), or the link went meanwhile: nothing to delete.
+    if (!link || link.remoteId !== p.remoteId || (p.folderId && link.folderId !== p.folderId)) return;
+    try {
+      const refused = await tx.isolated(() => tx.crm.delete(p.crmId));
+      await tx.deleteLink(p.crmId);
+      if (refused) {
+        ctx.counts.skipped++;
+        await tx.journal([
+          entry({
+            action: 'delete',
+            side: 'crm',
+            result: 'skipped',
+            rule: 'CT-6',
+            crmId: p.crmId,
+            remoteId: p.remoteId,
+            name: p.name,
+            message: refused.refused,
+          }),
+        ]);
+        return;
+      }
+      ctx.counts.deleted++;
+      await tx.journal([
+        entry({
+          action: 'delete',
+          side: 'crm',
+          result: 'ok',
+          rule: 'CT-6',
+          crmId: p.crmId,
+          remoteId: p.remoteId,
+          name: p.name,
+        }),
+      ]);
+    } catch (err) {
+      if (!isItemError(err)) throw err;
+      ctx.counts.failed++;
+      await tx.journal([
+        entry({
+          action: 'delete',
+          side: 'crm',
+          result: 'failed',
+          rule: 'CT-6',
+          crmId: p.crmId,
+          remoteId: p.remoteId,
+          name: p.name,
+          message: messageOf(err),
+        }),
+      ]);
+    }
+    await tx.progress(ctx.counts, 'deletions');
+  });
+}
+
+async function deleteRemote<F extends FieldMap>(ctx: EngineContext<F>, p: PendingDeletion): Promise<void> {
+  let failure: unknown;
+  if (p.remoteId) {
+    try {
+      await ctx.remote.delete(p.remoteId);
+    } catch (err) {
+      if (!isItemError(err)) throw err;
+      failure = err;
+    }
+  }
+  await ctx.store.transaction(async (tx) => {
+    await tx.removePendingDeletion('remote', p.crmId);
+    await tx.deleteLink(p.crmId);
+    if (failure) ctx.counts.failed++;
+    else ctx.counts.deleted++;
+    await tx.journal([
+      entry({
+        action: 'delete',
+        side: 'remote',
+        result: failure ? 'failed' : 'ok',
+        rule: 'CT-6',
+        crmId: p.crmId,
+        remoteId: p.remoteId,
+        name: p.name,
+        message: failure ? messageOf(failure) : null,
+      }),
+    ]);
+    await tx.progress(ctx.counts, 'deletions');
+  });
+}
+
+/** The owner cancelled held-back deletions: nothing is deleted, the links go (each side keeps what it has). */
+export async function cancelDeletions<F extends FieldMap>(ctx: Pick<EngineContext<F>, 'store'>, side: Side) {
+  const pending = await ctx.store.pendingDeletions(side);
+  await ctx.store.transaction(async (tx) => {
+    for (const p of pending) {
+      await tx.removePendingDeletion(side, p.crmId);
+      await tx.deleteLink(p.crmId);
+    }
+    if (pending.length > 0) {
+      await tx.journal([
+        entry({
+          action: 'guard',
+          side,
+          result: 'skipped',
+          rule: 'CT-6',
+          message: `the owner cancelled ${pending.length} deletions; both sides keep their items`,
+        }),
+      ]);
+    }
+  });
+  return pending.length;
+}

@@ -1,0 +1,373 @@
+import { randomUUID } from 'node:crypto';
+import { type ChangePage, isConnectorError, type WriteResult } from '../connectors/port.ts';
+import { type EngineContext, entry, isItemError, messageOf } from './engine-context.ts';
+import { hashFields } from './field-diff.ts';
+import { planPull } from './plan.ts';
+import type { SyncTx } from './sync-ports.ts';
+import type { CrmRecord, FieldMap, Link, PullAction, RemoteItem } from './sync-types.ts';
+
+/**
+ * The import stage (CT-1, CT-6): for each folder, page by page, plan the page and apply it. Remote writes a page
+ * needs (conflict resolutions) happen first; then the CRM writes, status rows, journal, counts and the folder's
+ * cursor commit in ONE transaction, each item in its own savepoint, so a crash resumes at the page it cut off and a
+ * bad item fails alone. An expired cursor starts a full listing that reconciles by status rows and correlation ids.
+ */
+
+const scopeOf = (folderId: string) => `folder:${folderId}`;
+
+export async function pullStage<F extends FieldMap>(ctx: EngineContext<F>): Promise<void> {
+  for (const folderId of await ctx.importFolderIds()) {
+    try {
+      await pullFolder(ctx, folderId);
+    } catch (err) {
+      // A chosen folder that was deleted on the server: say so and go on with the others.
+      if (!isConnectorError(err, 'NOT_FOUND')) throw err;
+      await ctx.store.transaction((tx) =>
+        tx.journal([
+          entry({ action: 'error', result: 'failed', rule: 'CT-1', message: `folder ${folderId}: ${messageOf(err)}` }),
+        ]),
+      );
+      ctx.counts.failed++;
+    }
+  }
+}
+
+async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: string): Promise<void> {
+  const scope = scopeOf(folderId);
+  const row = await ctx.store.cursor(scope);
+  let cursor = row?.value ?? null;
+  // No cursor yet means a full listing: mark what it sees so that what it does not see can be reconciled.
+  let listing = row?.listing ?? (cursor === null ? randomUUID() : null);
+  for (;;) {
+    let page: ChangePage<F>;
+    try {
+      page = await ctx.remote.changes(folderId, cursor);
+    } catch (err) {
+      if (!isConnectorError(err, 'CURSOR_EXPIRED')) throw err;
+      // The server forgot our position (410 / syncStateNotFound / resyncRequired): list everything again and
+      // reconcile; status rows and correlation stamps keep it from creating anything twice (CT-6).
+      cursor = null;
+      listing = randomUUID();
+      const round = listing;
+      await ctx.store.transaction(async (tx) => {
+        await tx.setCursor(scope, { value: null, listing: round });
+        await tx.journal([
+          entry({ action: 'resync', result: 'ok', rule: 'CT-6', message: `folder ${folderId}: ${messageOf(err)}` }),
+        ]);
+      });
+      continue;
+    }
+    await applyPage(ctx, folderId, page, listing);
+    if (page.complete) return;
+    // A server that hands back the same position forever would spin this loop; stop rather than hammer it.
+    if (page.cursor === cursor) throw new Error(`folder ${folderId}: the server returned the same page position twice`);
+    cursor = page.cursor;
+  }
+}
+
+async function applyPage<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  folderId: string,
+  page: ChangePage<F>,
+  listing: string | null,
+): Promise<void> {
+  const upserts = page.changes.flatMap((c) => (c.type === 'upsert' ? [c.item] : []));
+  const remoteIds = page.changes.map((c) => (c.type === 'upsert' ? c.item.id : c.id));
+  const stamps = upserts.flatMap((i) => (i.correlationId ? [i.correlationId] : []));
+  const linksByRemote = await ctx.store.linksByRemote(remoteIds);
+  const linksByCrm = await ctx.store.linksByCrm(stamps);
+  const crmIds = new Set([...stamps, ...[...linksByRemote.values()].map((l) => l.crmId)]);
+  const crm = await ctx.crm.read([...crmIds]);
+  const actions = planPull({
+    folderId,
+    changes: page.changes,
+    linksByRemote,
+    linksByCrm,
+    crm,
+    settings: ctx.settings,
+    rules: ctx.rules,
+  });
+
+  // Remote writes first (outside the transaction: never hold the database while waiting for the server). A crash
+  // before the commit replays this page, and the same resolution comes out again.
+  const written = new Map<PullAction<F>, WriteResult | Error>();
+  for (const action of actions) {
+    if (action.type !== 'resolveConflict' || !action.toRemote) continue;
+    try {
+      written.set(action, await ctx.remote.update(action.remote.id, action.toRemote));
+    } catch (err) {
+      if (!isItemError(err)) throw err;
+      written.set(action, err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  await ctx.store.transaction(async (tx) => {
+    const batched = await createInBulk(ctx, tx, actions, listing);
+    for (const action of actions) {
+      if (batched.has(action)) continue;
+      const failed = written.get(action);
+      if (failed instanceof Error) {
+        await recordFailure(ctx, tx, action, failed);
+        continue;
+      }
+      try {
+        await tx.isolated(() => applyAction(ctx, tx, action, failed, folderId, listing));
+      } catch (err) {
+        if (!isItemError(err)) throw err;
+        await recordFailure(ctx, tx, action, err);
+      }
+    }
+    if (listing) {
+      await tx.markSeen(
+        upserts.map((i) => i.id),
+        listing,
+      );
+      if (page.complete) await reconcile(ctx, tx, folderId, listing);
+    }
+    await tx.setCursor(scopeOf(folderId), { value: page.cursor, listing: page.complete ? null : listing });
+    await tx.progress(ctx.counts, 'import');
+  });
+}
+
+/**
+ * New remote items of a page go into the CRM with a few statements when the writer can (the initial import's speed);
+ * if any one of them is refused, the batch is undone and each is tried alone so the refusal fails that item only.
+ */
+async function createInBulk<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  tx: SyncTx<F>,
+  actions: PullAction<F>[],
+  listing: string | null,
+): Promise<Set<PullAction<F>>> {
+  const creates = actions.flatMap((a) => (a.type === 'createInCrm' ? [a] : []));
+  const createMany = tx.crm.createMany?.bind(tx.crm);
+  if (creates.length < 2 || !createMany) return new Set();
+  try {
+    await tx.isolated(async () => {
+      const records = await createMany(creates.map((a) => a.remote.fields));
+      await tx.saveLinks(
+        creates.map((a, i) => {
+          const record = records[i] as CrmRecord<F>;
+          return agreed(record.id, a.remote, a.remote.fields, a.remote.version, record);
+        }),
+        listing,
+      );
+      await tx.journal(
+        creates.map((a, i) =>
+          entry({
+            action: 'create',
+            side: 'crm',
+            result: 'ok',
+            crmId: records[i]?.id ?? null,
+            remoteId: a.remote.id,
+            name: records[i]?.name ?? null,
+          }),
+        ),
+      );
+    });
+  } catch (err) {
+    if (!isItemError(err)) throw err;
+    return new Set();
+  }
+  ctx.counts.created += creates.length;
+  return new Set(creates);
+}
+
+async function recordFailure<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  tx: SyncTx<F>,
+  action: PullAction<F>,
+  err: unknown,
+): Promise<void> {
+  ctx.counts.failed++;
+  const remote = 'remote' in action ? action.remote : undefined;
+  await tx.journal([
+    entry({
+      action: action.type === 'createInCrm' ? 'create' : action.type === 'deleteInCrm' ? 'delete' : 'update',
+      side: 'crm',
+      result: 'failed',
+      rule: 'CT-6',
+      crmId: 'link' in action ? action.link.crmId : null,
+      remoteId: remote?.id ?? null,
+      name: remote ? ctx.rules.nameOf(remote.fields) : null,
+      message: messageOf(err),
+    }),
+  ]);
+}
+
+/** The status row after both sides agree: the remote item as it is and the CRM record as it is. */
+function agreed<F extends FieldMap>(
+  crmId: string,
+  remote: RemoteItem<F>,
+  remoteFields: F,
+  version: string,
+  record: CrmRecord<F>,
+): Link<F> {
+  return {
+    crmId,
+    remoteId: remote.id,
+    folderId: remote.folderId,
+    remoteVersion: version,
+    crmSeq: record.seq,
+    base: remoteFields,
+    baseHash: hashFields(remoteFields),
+    crmBase: record.fields,
+    crmHash: hashFields(record.fields),
+    pending: null,
+  };
+}
+
+async function applyAction<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  tx: SyncTx<F>,
+  action: PullAction<F>,
+  written: WriteResult | Error | undefined,
+  folderId: string,
+  listing: string | null,
+): Promise<void> {
+  const { counts, rules } = ctx;
+  switch (action.type) {
+    case 'createInCrm': {
+      const { remote } = action;
+      const record = await tx.crm.create(remote.fields);
+      await tx.saveLink(agreed(record.id, remote, remote.fields, remote.version, record), listing);
+      await tx.journal([
+        entry({
+          action: 'create',
+          side: 'crm',
+          result: 'ok',
+          crmId: record.id,
+          remoteId: remote.id,
+          name: record.name,
+        }),
+      ]);
+      counts.created++;
+      return;
+    }
+    case 'updateCrm': {
+      const { link, remote, changed } = action;
+      const record = await tx.crm.update(link.crmId, remote.fields, changed);
+      await tx.saveLink(agreed(link.crmId, remote, remote.fields, remote.version, record), listing);
+      await tx.journal([
+        entry({
+          action: 'update',
+          side: 'crm',
+          result: 'ok',
+          crmId: link.crmId,
+          remoteId: remote.id,
+          name: record.name,
+          message: `changed: ${changed.join(', ')}`,
+        }),
+      ]);
+      counts.updated++;
+      return;
+    }
+    case 'resolveConflict': {
+      const { link, remote, crm, conflict, toCrm, toRemote } = action;
+      const record = toCrm.length > 0 ? await tx.crm.update(link.crmId, conflict.result, toCrm) : crm;
+      const version = written && !(written instanceof Error) ? written.version : remote.version;
+      await tx.saveLink(agreed(link.crmId, remote, toRemote ?? remote.fields, version, record), listing);
+      await tx.conflict({ ...conflict, crmId: link.crmId, remoteId: remote.id, name: record.name });
+      await tx.journal([
+        entry({
+          action: 'conflict',
+          side: null,
+          result: 'ok',
+          rule: 'CT-6',
+          crmId: link.crmId,
+          remoteId: remote.id,
+          name: record.name,
+          message: `${conflict.resolution === 'merged' ? 'merged' : `${conflict.resolution} wins`} (${conflict.policy}): ${conflict.fields.join(', ')}`,
+        }),
+      ]);
+      counts.conflicts++;
+      counts.updated++;
+      return;
+    }
+    case 'relink': {
+      const { link, remote, why } = action;
+      // An echo or a move keeps the agreed fields; a first sight of the item takes the server's.
+      const base = link.base === null || why === 'correlation' || why === 'unchanged' ? remote.fields : link.base;
+      const crmBase = link.crmBase ?? base;
+      await tx.saveLink(
+        {
+          ...link,
+          remoteId: remote.id,
+          folderId: remote.folderId,
+          remoteVersion: remote.version,
+          base,
+          baseHash: hashFields(base),
+          crmBase,
+          crmHash: hashFields(crmBase),
+          pending: null,
+        },
+        listing,
+      );
+      if (why === 'correlation') {
+        await tx.journal([
+          entry({
+            action: 'link',
+            side: null,
+            result: 'ok',
+            rule: 'CT-6',
+            crmId: link.crmId,
+            remoteId: remote.id,
+            name: rules.nameOf(remote.fields),
+            message: 'linked by the correlation stamp (no duplicate created)',
+          }),
+        ]);
+      }
+      return;
+    }
+    case 'deleteInCrm': {
+      const { link, name } = action;
+      // Held back until the end of the stage, where the mass-deletion guard looks at all of them together.
+      await tx.addPendingDeletion({ side: 'crm', crmId: link.crmId, remoteId: link.remoteId, folderId, name });
+      return;
+    }
+    case 'unlink': {
+      await tx.deleteLink(action.link.crmId);
+      await tx.journal([
+        entry({
+          action: 'unlink',
+          side: 'crm',
+          result: 'skipped',
+          rule: action.reason.rule,
+          crmId: action.link.crmId,
+          remoteId: action.link.remoteId,
+          message: action.reason.message,
+        }),
+      ]);
+      counts.skipped++;
+      return;
+    }
+    case 'skip': {
+      await tx.journal([
+        entry({
+          action: 'skip',
+          side: 'crm',
+          result: 'skipped',
+          rule: action.reason.rule,
+          crmId: action.crmId,
+          remoteId: action.remoteId,
+          name: action.name,
+          message: action.reason.message,
+        }),
+      ]);
+      counts.skipped++;
+      return;
+    }
+  }
+}
+
+/** End of a full listing: linked items it did not see are gone from the server (deleted while the cursor was lost). */
+async function reconcile<F extends FieldMap>(ctx: EngineContext<F>, tx: SyncTx<F>, folderId: string, round: string) {
+  for (const link of await tx.unseenInFolder(folderId, round)) {
+    if (ctx.settings.deletions.toCrm) {
+      const name = link.crmBase ? ctx.rules.nameOf(link.crmBase) : link.crmId;
+      await tx.addPendingDeletion({ side: 'crm', crmId: link.crmId, remoteId: link.remoteId, folderId, name });
+    } else {
+      await tx.deleteLink(link.crmId);
+    }
+  }
+}

@@ -1,0 +1,248 @@
+import { isConnectorError, type WriteResult } from '../connectors/port.ts';
+import { type EngineContext, entry, isItemError, mapLimited, messageOf } from './engine-context.ts';
+import { hashFields } from './field-diff.ts';
+import { planPush } from './plan.ts';
+import type { SyncTx } from './sync-ports.ts';
+import type { FieldMap, Link, PushAction } from './sync-types.ts';
+
+/**
+ * The export stage (CT-3, CT-6): CRM changes after the mailbox's export position, in change_seq order, batch by
+ * batch. A create is announced in a status row BEFORE it goes out ('pending'), so a crash between the server's
+ * answer and our commit is repaired by looking the item up by its correlation stamp instead of creating it twice.
+ * The status rows, journal and the new export position then commit in one transaction.
+ */
+
+const CRM_SCOPE = 'crm';
+
+type Outcome = { ok: WriteResult } | { gone: true } | { error: unknown } | { none: true };
+
+export async function pushStage<F extends FieldMap>(ctx: EngineContext<F>): Promise<void> {
+  const batch = ctx.pushBatch ?? 200;
+  let exported = Number((await ctx.store.cursor(CRM_SCOPE))?.value ?? 0);
+  let folderId: string | undefined;
+  for (;;) {
+    const changes = await ctx.crm.changesSince(exported, batch);
+    if (changes.length === 0) return;
+    const ids = changes.map((c) => (c.type === 'upsert' ? c.record.id : c.id));
+    const links = await ctx.store.linksByCrm(ids);
+    const actions = planPush({ changes, linksByCrm: links, settings: ctx.settings, rules: ctx.rules });
+    const last = changes[changes.length - 1];
+    const lastSeq = last ? (last.type === 'upsert' ? last.record.seq : last.seq) : exported;
+
+    const creates = actions.filter((a) => a.type === 'createRemote');
+    if (creates.length > 0) {
+      folderId ??= await ctx.remote.defaultFolderId();
+      const target = folderId;
+      await ctx.store.transaction(async (tx) => {
+        for (const a of creates) {
+          if (a.type !== 'createRemote' || links.get(a.record.id)?.pending === 'create') continue;
+          await tx.saveLink(pendingLink(a.record.id, a.record.seq, a.record.fields, target));
+        }
+      });
+    }
+
+    const outcomes = await mapLimited(actions, ctx.pushConcurrency ?? 4, (a) => remoteWrite(ctx, a, links, folderId));
+
+    await ctx.store.transaction(async (tx) => {
+      for (const [i, action] of actions.entries()) {
+        await tx.isolated(() => record(ctx, tx, action, outcomes[i] as Outcome, folderId ?? null));
+      }
+      await tx.setCursor(CRM_SCOPE, { value: String(lastSeq), listing: null });
+      await tx.progress(ctx.counts, 'export');
+    });
+    exported = lastSeq;
+  }
+}
+
+function pendingLink<F extends FieldMap>(crmId: string, seq: number, fields: F, folderId: string): Link<F> {
+  return {
+    crmId,
+    remoteId: null,
+    folderId,
+    remoteVersion: null,
+    crmSeq: seq,
+    base: null,
+    baseHash: null,
+    crmBase: fields,
+    crmHash: hashFields(fields),
+    pending: 'create',
+  };
+}
+
+/** Does the server side of one action; item errors become outcomes, anything else stops the run. */
+async function remoteWrite<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  action: PushAction<F>,
+  links: Map<string, Link<F>>,
+  folderId: string | undefined,
+): Promise<Outcome> {
+  try {
+    if (action.type === 'createRemote') {
+      if (links.get(action.record.id)?.pending === 'create') {
+        // An earlier run announced this create and stopped: the item may already be there.
+        const found = await ctx.remote.findByCorrelation(action.record.id);
+        if (found) return { ok: { id: found.id, version: found.version } };
+      }
+      return { ok: await ctx.remote.create(folderId as string, action.record.fields, action.record.id) };
+    }
+    if (action.type === 'updateRemote') {
+      return { ok: await ctx.remote.update(action.link.remoteId as string, action.fields) };
+    }
+    return { none: true };
+  } catch (err) {
+    if (isConnectorError(err, 'NOT_FOUND') && action.type === 'updateRemote') return { gone: true };
+    if (!isItemError(err)) throw err;
+    return { error: err };
+  }
+}
+
+async function record<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  tx: SyncTx<F>,
+  action: PushAction<F>,
+  outcome: Outcome,
+  folderId: string | null,
+): Promise<void> {
+  const { counts } = ctx;
+  if ('error' in outcome) {
+    counts.failed++;
+    // A create that failed leaves no announcement behind: the next change of the record tries again.
+    if (action.type === 'createRemote') await tx.deleteLink(action.record.id);
+    await tx.journal([
+      entry({
+        action: action.type === 'createRemote' ? 'create' : 'update',
+        side: 'remote',
+        result: 'failed',
+        rule: 'CT-3',
+        crmId: 'record' in action ? action.record.id : null,
+        remoteId: 'link' in action ? action.link.remoteId : null,
+        name: 'record' in action ? action.record.name : null,
+        message: messageOf(outcome.error),
+      }),
+    ]);
+    return;
+  }
+  switch (action.type) {
+    case 'createRemote': {
+      if (!('ok' in outcome)) return;
+      const { record } = action;
+      await tx.saveLink({
+        crmId: record.id,
+        remoteId: outcome.ok.id,
+        folderId,
+        remoteVersion: outcome.ok.version,
+        crmSeq: record.seq,
+        base: record.fields,
+        baseHash: hashFields(record.fields),
+        crmBase: record.fields,
+        crmHash: hashFields(record.fields),
+        pending: null,
+      });
+      await tx.journal([
+        entry({
+          action: 'create',
+          side: 'remote',
+          result: 'ok',
+          rule: 'CT-3',
+          crmId: record.id,
+          remoteId: outcome.ok.id,
+          name: record.name,
+        }),
+      ]);
+      counts.created++;
+      return;
+    }
+    case 'updateRemote': {
+      const { link, record: rec, fields, changed } = action;
+      if ('gone' in outcome) {
+        // The item was deleted in the mailbox after our last look: forget the link; the record stays in the CRM.
+        await tx.deleteLink(link.crmId);
+        await tx.journal([
+          entry({
+            action: 'unlink',
+            side: 'remote',
+            result: 'skipped',
+            rule: 'CT-6',
+            crmId: link.crmId,
+            remoteId: link.remoteId,
+            name: rec.name,
+            message: 'the item is no longer in the mailbox',
+          }),
+        ]);
+        counts.skipped++;
+        return;
+      }
+      if (!('ok' in outcome)) return;
+      await tx.saveLink({
+        ...link,
+        remoteId: outcome.ok.id,
+        remoteVersion: outcome.ok.version,
+        crmSeq: rec.seq,
+        base: fields,
+        baseHash: hashFields(fields),
+        crmBase: rec.fields,
+        crmHash: hashFields(rec.fields),
+      });
+      await tx.journal([
+        entry({
+          action: 'update',
+          side: 'remote',
+          result: 'ok',
+          crmId: rec.id,
+          remoteId: outcome.ok.id,
+          name: rec.name,
+          message: `changed: ${changed.join(', ')}`,
+        }),
+      ]);
+      counts.updated++;
+      return;
+    }
+    case 'advance': {
+      const { link, record: rec } = action;
+      await tx.saveLink({ ...link, crmSeq: rec.seq, crmBase: rec.fields, crmHash: hashFields(rec.fields) });
+      return;
+    }
+    case 'deleteRemote': {
+      const { link, name } = action;
+      await tx.addPendingDeletion({
+        side: 'remote',
+        crmId: link.crmId,
+        remoteId: link.remoteId,
+        folderId: link.folderId,
+        name,
+      });
+      return;
+    }
+    case 'unlink': {
+      await tx.deleteLink(action.link.crmId);
+      await tx.journal([
+        entry({
+          action: 'unlink',
+          side: 'remote',
+          result: 'skipped',
+          rule: action.reason.rule,
+          crmId: action.link.crmId,
+          remoteId: action.link.remoteId,
+          message: action.reason.message,
+        }),
+      ]);
+      counts.skipped++;
+      return;
+    }
+    case 'skip': {
+      await tx.journal([
+        entry({
+          action: 'skip',
+          side: 'remote',
+          result: 'skipped',
+          rule: action.reason.rule,
+          crmId: action.crmId,
+          name: action.name,
+          message: action.reason.message,
+        }),
+      ]);
+      counts.skipped++;
+      return;
+    }
+  }
+}

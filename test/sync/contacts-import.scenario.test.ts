@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { dialects, type TestDatabase } from '../helpers/databases.ts';
+import { type SyncHarness, syncHarness } from './sync-harness.ts';
+
+/**
+ * Importing contacts from Microsoft 365 (CT-1, CT-2, CT-7) through the API against the emulator, on both databases.
+ */
+for (const dialect of await dialects()) {
+  describe(`contact import (${dialect.name})`, () => {
+    let database: TestDatabase;
+    let s: SyncHarness;
+
+    before(async () => {
+      database = await dialect.open();
+      s = await syncHarness(database);
+    });
+    after(async () => {
+      await s.close();
+      await database.drop();
+    });
+
+    it('CT-1: contacts of every contact folder, nested ones included, arrive in the CRM with their fields', async () => {
+      const clients = await s.outlook<{ id: string }>('POST', '/folders', {
+        kind: 'contact',
+        parent: 'contacts',
+        displayName: 'Clients',
+      });
+      const vip = await s.outlook<{ id: string }>('POST', '/folders', {
+        kind: 'contact',
+        parent: clients.id,
+        displayName: 'VIP',
+      });
+      await s.outlookContact({
+        givenName: 'Ольга',
+        surname: 'Смирнова',
+        jobTitle: 'Директор',
+        emailAddresses: [{ address: 'olga@example.ru' }],
+        businessPhones: ['+7 495 123-45-67'],
+        mobilePhone: '+7 916 000-00-00',
+        birthday: '1985-04-12',
+        personalNotes: 'Любит чай 🍵',
+        homeAddress: { city: 'Москва', street: 'Тверская 1' },
+      });
+      await s.outlookContact({ givenName: 'Emoji', surname: 'Person 🚀' }, clients.id);
+      await s.outlookContact({ givenName: 'Deep', surname: 'Nested' }, vip.id);
+
+      const run = await s.sync();
+      assert.equal(run.state, 'succeeded', JSON.stringify(run));
+      assert.equal(run.counts.created, 3);
+      const contacts = await s.crmContacts();
+      const names = contacts.map((c) => c.fullName).sort();
+      assert.ok(names.includes('Ольга Смирнова'));
+      assert.ok(names.includes('Emoji Person 🚀'));
+      assert.ok(names.includes('Deep Nested'));
+      const olga = contacts.find((c) => c.fullName === 'Ольга Смирнова');
+      assert.equal(olga?.jobTitle, 'Директор');
+      assert.equal(olga?.birthday, '1985-04-12');
+      assert.equal(olga?.notes, 'Любит чай 🍵');
+      assert.deepEqual(
+        olga?.communications.map((c) => [c.kind, c.type, c.value]),
+        [
+          ['email', 'work', 'olga@example.ru'],
+          ['phone', 'work', '+7 495 123-45-67'],
+          ['phone', 'mobile', '+7 916 000-00-00'],
+        ],
+      );
+      assert.equal(olga?.addresses[0]?.city, 'Москва');
+
+      // A second run finds nothing new: no duplicates.
+      const again = await s.sync();
+      assert.equal(again.state, 'succeeded');
+      assert.equal(again.counts.created, 0);
+      assert.equal((await s.crmContacts()).filter((c) => c.fullName === 'Deep Nested').length, 1);
+    });
+  });
+}
