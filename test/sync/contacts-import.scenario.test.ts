@@ -73,5 +73,37 @@ for (const dialect of await dialects()) {
       assert.equal(again.counts.created, 0);
       assert.equal((await s.crmContacts()).filter((c) => c.fullName === 'Deep Nested').length, 1);
     });
+
+    it('CT-6: a person the CRM already has (same name and email) is linked on import, not duplicated', async () => {
+      await s.owner.json(
+        'POST',
+        '/api/contacts',
+        {
+          givenName: 'Пётр',
+          surname: 'Кузнецов',
+          jobTitle: 'Менеджер',
+          communications: [{ kind: 'email', type: 'work', value: 'petr@example.ru' }],
+        },
+        201,
+      );
+      await s.outlookContact({
+        givenName: 'Пётр',
+        surname: 'Кузнецов',
+        jobTitle: 'Руководитель',
+        emailAddresses: [{ address: 'PETR@example.ru' }],
+      });
+      const run = await s.sync();
+      assert.equal(run.state, 'succeeded', JSON.stringify(run));
+      const petrs = (await s.crmContacts()).filter((c) => c.fullName === 'Пётр Кузнецов');
+      assert.equal(petrs.length, 1, 'one CRM contact for one person');
+      assert.equal(petrs[0]?.jobTitle, 'Руководитель', 'the mailbox’s values come in on the first link');
+      const journal = await s.owner.json<{ items: { action: string; message: string | null }[] }>(
+        'GET',
+        `/api/mailboxes/${s.mailboxId}/journal?action=link`,
+        undefined,
+        200,
+      );
+      assert.ok(journal.items.some((l) => l.message?.includes('same name and email')));
+    });
   });
 }

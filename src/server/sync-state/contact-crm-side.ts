@@ -7,7 +7,7 @@ import { contactSyncService, type ExportScope } from '../crm/contacts/contact-sy
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../http/access.ts';
-import { type ContactPatch, patchFor, projectContact } from '../sync/contacts/contact-projection.ts';
+import { type ContactPatch, fullNameOf, patchFor, projectContact } from '../sync/contacts/contact-projection.ts';
 import type { CrmReader, CrmWriter } from '../sync/sync-ports.ts';
 import type { CrmRecord } from '../sync/sync-types.ts';
 
@@ -36,6 +36,24 @@ export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmR
     async read(ids) {
       const contacts = await contactSyncService.readMany(db, actor, ids);
       return new Map(contacts.map((c) => [c.id, recordOf(c)]));
+    },
+    async findMatches(items) {
+      const names = items.map((i) => fullNameOf(i.fields)).filter(Boolean);
+      const emails = items.flatMap((i) => i.fields.emails);
+      const candidates = await contactSyncService.byNamesAndEmails(db, actor, names, emails);
+      const out = new Map<string, CrmRecord<ContactFields>>();
+      for (const item of items) {
+        const name = fullNameOf(item.fields).toLowerCase();
+        const mine = new Set(item.fields.emails.map((e) => e.toLowerCase()));
+        const same = candidates.filter(
+          (c) =>
+            c.fullName.toLowerCase() === name &&
+            c.communications.some((x) => x.kind === 'email' && mine.has(x.value.toLowerCase())),
+        );
+        // Only an unambiguous match links; two CRM contacts of that name and email are left for a person to merge.
+        if (same.length === 1 && same[0]) out.set(item.id, recordOf(same[0]));
+      }
+      return out;
     },
     async changesSince(seq, limit) {
       const feed = await contactSyncService.feed(db, actor, seq, limit, scope);

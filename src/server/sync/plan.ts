@@ -34,6 +34,8 @@ export interface PullInput<F extends FieldMap> {
   linksByCrm: Map<string, Link<F>>;
   /** The CRM records of both kinds of links above, and of stamped CRM ids; absent = deleted or not readable. */
   crm: Map<string, CrmRecord<F>>;
+  /** CRM records that match new remote items by name and email, by remote id (see CrmReader.findMatches). */
+  matches?: Map<string, CrmRecord<F>>;
   settings: RunSettings;
   rules: KindRules<F>;
 }
@@ -88,6 +90,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
     const item = change.item;
     let link = input.linksByRemote.get(item.id);
     let relinked = false;
+    let matched = false;
     if (!link && item.correlationId) {
       const stamped = input.linksByCrm.get(item.correlationId);
       if (stamped && (stamped.remoteId === null || stamped.pending === 'create')) {
@@ -113,6 +116,13 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       }
     }
 
+    const match = link ? undefined : input.matches?.get(item.id);
+    if (!link && match && !input.linksByCrm.has(match.id) && !claimed.has(match.id)) {
+      // Remote: an item the CRM already has (same name and email) that was never linked: link, do not import twice.
+      link = orphanLink(match, item.id);
+      matched = true;
+    }
+
     if (!link) {
       const rejected = rules.rejectRemote(item.fields);
       if (rejected) {
@@ -132,7 +142,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
     }
     claimed.add(link.crmId);
 
-    const crm = input.crm.get(link.crmId);
+    const crm = input.crm.get(link.crmId) ?? (matched ? match : undefined);
     const remoteChanged = link.base === null || isRemoteChanged(link, item.version, item.fields);
     if (!crm) {
       // CRM: the record is gone or no longer readable; the export stage sends the deletion (or drops the link).
@@ -152,7 +162,16 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       // record counts as a change.
       const changed = changedKeys(link.crmBase, item.fields);
       if (changed.length === 0) {
-        actions.push({ type: 'relink', link, remote: item, why: relinked ? 'correlation' : 'unchanged' });
+        actions.push({
+          type: 'relink',
+          link,
+          remote: item,
+          why: matched ? 'match' : relinked ? 'correlation' : 'unchanged',
+        });
+      } else if (matched) {
+        // The matched record differs in some fields: link it and bring the mailbox's values in.
+        actions.push({ type: 'relink', link, remote: item, why: 'match' });
+        actions.push({ type: 'updateCrm', link, remote: item, changed });
       } else {
         actions.push({ type: 'updateCrm', link, remote: item, changed });
       }

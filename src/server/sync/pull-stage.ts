@@ -75,7 +75,10 @@ async function applyPage<F extends FieldMap>(
   const remoteIds = page.changes.map((c) => (c.type === 'upsert' ? c.item.id : c.id));
   const stamps = upserts.flatMap((i) => (i.correlationId ? [i.correlationId] : []));
   const linksByRemote = await ctx.store.linksByRemote(remoteIds);
-  const linksByCrm = await ctx.store.linksByCrm(stamps);
+  const unknown = upserts.filter((i) => !linksByRemote.has(i.id) && !i.correlationId);
+  const matches = unknown.length > 0 && ctx.crm.findMatches ? await ctx.crm.findMatches(unknown) : new Map();
+  const matchedIds = [...matches.values()].map((r) => r.id);
+  const linksByCrm = await ctx.store.linksByCrm([...stamps, ...matchedIds]);
   const crmIds = new Set([...stamps, ...[...linksByRemote.values()].map((l) => l.crmId)]);
   const crm = await ctx.crm.read([...crmIds]);
   const actions = planPull({
@@ -84,6 +87,7 @@ async function applyPage<F extends FieldMap>(
     linksByRemote,
     linksByCrm,
     crm,
+    matches,
     settings: ctx.settings,
     rules: ctx.rules,
   });
@@ -303,7 +307,7 @@ async function applyAction<F extends FieldMap>(
         },
         listing,
       );
-      if (why === 'correlation') {
+      if (why === 'correlation' || why === 'match') {
         await tx.journal([
           entry({
             action: 'link',
@@ -313,7 +317,10 @@ async function applyAction<F extends FieldMap>(
             crmId: link.crmId,
             remoteId: remote.id,
             name: rules.nameOf(remote.fields),
-            message: 'linked by the correlation stamp (no duplicate created)',
+            message:
+              why === 'match'
+                ? 'linked to the CRM record with the same name and email (no duplicate created)'
+                : 'linked by the correlation stamp (no duplicate created)',
           }),
         ]);
       }

@@ -15,6 +15,11 @@ export interface CrmReader<F extends FieldMap> {
    * settings take it (CT-3).
    */
   changesSince(seq: number, limit: number): Promise<CrmChange<F>[]>;
+  /**
+   * CRM records that are plainly the same as new remote items (same name and a shared email address), by remote id:
+   * a mailbox connected to a CRM that already knows its people links them instead of importing them twice.
+   */
+  findMatches?(items: { id: string; fields: F }[]): Promise<Map<string, CrmRecord<F>>>;
 }
 
 /** The CRM side of a kind, written inside a transaction. Each call returns the record as it is afterwards. */

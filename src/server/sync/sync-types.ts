@@ -90,7 +90,12 @@ export type PullAction<F extends FieldMap> =
       conflict: ConflictRecord<F>;
     }
   /** Nothing to write in the CRM, but the status row learns the remote version, folder or id (echoes, relinks). */
-  | { type: 'relink'; link: Link<F>; remote: RemoteItem<F>; why: 'echo' | 'unchanged' | 'correlation' | 'moved' }
+  | {
+      type: 'relink';
+      link: Link<F>;
+      remote: RemoteItem<F>;
+      why: 'echo' | 'unchanged' | 'correlation' | 'match' | 'moved';
+    }
   /** A linked remote item is gone: delete the CRM record (held back for the guard) or forget the link. */
   | { type: 'deleteInCrm'; link: Link<F>; folderId: string; name: string }
   | { type: 'unlink'; link: Link<F>; reason: Reason }

@@ -20,7 +20,7 @@ export interface GraphContactsOptions {
 const DEFAULT_PAGE_SIZE = 500;
 
 /** `$select` of every read: the mapped fields plus what the port needs (version, folder). */
-const SELECT = ['id', 'changeKey', 'parentFolderId', ...CONTACT_SELECT].join(',');
+const SELECT = ['id', 'changeKey', 'parentFolderId', 'lastModifiedDateTime', ...CONTACT_SELECT].join(',');
 const READ_QUERY = { $select: SELECT, $expand: CORRELATION_EXPAND };
 
 const segment = (id: string) => encodeURIComponent(id);
@@ -33,6 +33,8 @@ function toItem(c: GraphContact, folderId: string): RemoteItem<ContactFields> {
     folderId: c.parentFolderId || folderId,
     correlationId: readCorrelation(c.singleValueExtendedProperties),
     fields: readContact(c),
+    // For last-writer-wins between the two sides (DESIGN §3 conflicts).
+    modifiedAt: c.lastModifiedDateTime ?? null,
   };
 }
 

@@ -29,6 +29,7 @@ export interface GraphContact {
   changeKey?: string | null;
   '@odata.etag'?: string;
   parentFolderId?: string | null;
+  lastModifiedDateTime?: string | null;
   givenName?: string | null;
   middleName?: string | null;
   surname?: string | null;

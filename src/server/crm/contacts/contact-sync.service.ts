@@ -100,6 +100,30 @@ export const contactSyncService = {
   },
 
   /**
+   * Readable contacts whose full name is one of `names` (case-insensitive) and that have one of `emails`: the
+   * candidates a sync may link a new mailbox contact to instead of importing it twice.
+   */
+  async byNamesAndEmails(db: Db, actor: Actor, names: string[], emails: string[]): Promise<Contact[]> {
+    if (names.length === 0 || emails.length === 0) return [];
+    const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
+    const lowerEmails = [...new Set(emails.map((e) => e.toLowerCase()))].slice(0, 3000);
+    const ids = await db
+      .selectFrom('contacts')
+      .select('contacts.id')
+      .distinct()
+      .innerJoin('communications', 'communications.record_id', 'contacts.id')
+      .where('communications.kind', '=', 'email')
+      .where('communications.value_lower', 'in', lowerEmails)
+      .where(sql<SqlBool>`lower(contacts.full_name) in (${sql.join(lowerNames)})`)
+      .execute();
+    return contactSyncService.readMany(
+      db,
+      actor,
+      ids.map((r) => r.id),
+    );
+  },
+
+  /**
    * Creates many contacts in the caller's transaction with a few statements (one block of change_seq values, bulk
    * inserts). Inputs are validated like single creates; the first invalid one throws naming its field, and nothing
    * of the batch is kept by the caller's savepoint. Account ids must come from `accountService.resolveByNames`.
