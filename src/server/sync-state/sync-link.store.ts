@@ -4,32 +4,24 @@ import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
 
 /** Status rows (`sync_links`) of one mailbox and kind. Rows are plain table rows; the service turns them into links. */
 export const syncLinkStore = {
-  async byRemoteIds(db: Db, mailboxId: string, kind: SyncKind, ids: string[]): Promise<SyncLinksTable[]> {
+  /** Rows whose remote id (or CRM id) is one of `ids`, asked in chunks any driver accepts. */
+  async byIds(
+    db: Db,
+    mailboxId: string,
+    kind: SyncKind,
+    column: 'remote_id' | 'crm_id',
+    ids: string[],
+  ): Promise<SyncLinksTable[]> {
     const out: SyncLinksTable[] = [];
     for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
       out.push(
         ...(await db
           .selectFrom('sync_links')
           .selectAll()
           .where('mailbox_id', '=', mailboxId)
           .where('kind', '=', kind)
-          .where('remote_id', 'in', ids.slice(i, i + 500))
-          .execute()),
-      );
-    }
-    return out;
-  },
-
-  async byCrmIds(db: Db, mailboxId: string, kind: SyncKind, ids: string[]): Promise<SyncLinksTable[]> {
-    const out: SyncLinksTable[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      out.push(
-        ...(await db
-          .selectFrom('sync_links')
-          .selectAll()
-          .where('mailbox_id', '=', mailboxId)
-          .where('kind', '=', kind)
-          .where('crm_id', 'in', ids.slice(i, i + 500))
+          .where(column, 'in', chunk)
           .execute()),
       );
     }

@@ -126,11 +126,11 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
 
   return {
     async linksByRemote(ids) {
-      const rows = await syncLinkStore.byRemoteIds(db, mailboxId, kind, ids);
+      const rows = await syncLinkStore.byIds(db, mailboxId, kind, 'remote_id', ids);
       return new Map(rows.map((r) => [r.remote_id as string, toLink<F>(r)]));
     },
     async linksByCrm(ids) {
-      return byCrm(await syncLinkStore.byCrmIds(db, mailboxId, kind, ids));
+      return byCrm(await syncLinkStore.byIds(db, mailboxId, kind, 'crm_id', ids));
     },
     linkCount: () => syncLinkStore.count(db, mailboxId, kind),
     async pendingCreates() {

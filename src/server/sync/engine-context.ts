@@ -1,8 +1,8 @@
 import type { RemoteCollection } from '../connectors/port.ts';
 import { isConnectorError } from '../connectors/port.ts';
 import type { KindRules } from './plan.ts';
-import type { CrmReader, SyncStore } from './sync-ports.ts';
-import type { Counts, FieldMap, JournalEntry, RunSettings } from './sync-types.ts';
+import type { CrmReader, SyncStore, SyncTx } from './sync-ports.ts';
+import type { Counts, FieldMap, JournalEntry, Reason, RunSettings, Side } from './sync-types.ts';
 
 /** Everything one run of one mailbox and kind works with. */
 export interface EngineContext<F extends FieldMap> {
@@ -50,6 +50,34 @@ export function entry(e: Partial<JournalEntry> & Pick<JournalEntry, 'action' | '
     message: null,
     ...e,
   };
+}
+
+/** Journals an item left alone (a skip, or a link dropped), with its reason and rule, and counts it as skipped. */
+export async function recordSkip<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  tx: SyncTx<F>,
+  what: {
+    action: 'skip' | 'unlink';
+    side: Side;
+    reason: Reason;
+    crmId: string | null;
+    remoteId: string | null;
+    name?: string | null;
+  },
+): Promise<void> {
+  ctx.counts.skipped++;
+  await tx.journal([
+    entry({
+      action: what.action,
+      side: what.side,
+      result: 'skipped',
+      rule: what.reason.rule,
+      crmId: what.crmId,
+      remoteId: what.remoteId,
+      name: what.name ?? null,
+      message: what.reason.message,
+    }),
+  ]);
 }
 
 /** Runs `fn` over `items` with at most `limit` in flight, keeping results in order. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ChangePage, isConnectorError, type WriteResult } from '../connectors/port.ts';
-import { type EngineContext, entry, isItemError, messageOf } from './engine-context.ts';
+import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
 import { hashFields } from './field-diff.ts';
 import { planPull } from './plan.ts';
 import type { SyncTx } from './sync-ports.ts';
@@ -334,34 +334,13 @@ async function applyAction<F extends FieldMap>(
     }
     case 'unlink': {
       await tx.deleteLink(action.link.crmId);
-      await tx.journal([
-        entry({
-          action: 'unlink',
-          side: 'crm',
-          result: 'skipped',
-          rule: action.reason.rule,
-          crmId: action.link.crmId,
-          remoteId: action.link.remoteId,
-          message: action.reason.message,
-        }),
-      ]);
-      counts.skipped++;
+      const { link, reason } = action;
+      await recordSkip(ctx, tx, { action: 'unlink', side: 'crm', reason, crmId: link.crmId, remoteId: link.remoteId });
       return;
     }
     case 'skip': {
-      await tx.journal([
-        entry({
-          action: 'skip',
-          side: 'crm',
-          result: 'skipped',
-          rule: action.reason.rule,
-          crmId: action.crmId,
-          remoteId: action.remoteId,
-          name: action.name,
-          message: action.reason.message,
-        }),
-      ]);
-      counts.skipped++;
+      const { reason, crmId, name } = action;
+      await recordSkip(ctx, tx, { action: 'skip', side: 'crm', reason, crmId, remoteId: action.remoteId, name });
       return;
     }
   }

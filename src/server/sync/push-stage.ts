@@ -1,5 +1,5 @@
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
-import { type EngineContext, entry, isItemError, mapLimited, messageOf } from './engine-context.ts';
+import { type EngineContext, entry, isItemError, mapLimited, messageOf, recordSkip } from './engine-context.ts';
 import { hashFields } from './field-diff.ts';
 import { planPush } from './plan.ts';
 import type { SyncTx } from './sync-ports.ts';
@@ -215,33 +215,19 @@ async function record<F extends FieldMap>(
     }
     case 'unlink': {
       await tx.deleteLink(action.link.crmId);
-      await tx.journal([
-        entry({
-          action: 'unlink',
-          side: 'remote',
-          result: 'skipped',
-          rule: action.reason.rule,
-          crmId: action.link.crmId,
-          remoteId: action.link.remoteId,
-          message: action.reason.message,
-        }),
-      ]);
-      counts.skipped++;
+      const { link, reason } = action;
+      await recordSkip(ctx, tx, {
+        action: 'unlink',
+        side: 'remote',
+        reason,
+        crmId: link.crmId,
+        remoteId: link.remoteId,
+      });
       return;
     }
     case 'skip': {
-      await tx.journal([
-        entry({
-          action: 'skip',
-          side: 'remote',
-          result: 'skipped',
-          rule: action.reason.rule,
-          crmId: action.crmId,
-          name: action.name,
-          message: action.reason.message,
-        }),
-      ]);
-      counts.skipped++;
+      const { reason, crmId, name } = action;
+      await recordSkip(ctx, tx, { action: 'skip', side: 'remote', reason, crmId, remoteId: null, name });
       return;
     }
   }

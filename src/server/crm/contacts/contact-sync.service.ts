@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { ContactsTable } from '../../db/schema.ts';
-import { AppError, invalid } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { nextChangeSeqs } from '../common/change-seq.ts';
 import { type Address, type Communication, insertChannelsMany, validateCommunications } from '../common/channels.ts';
-import { searchText } from '../common/list-query.ts';
-import { assertDate, cleanText } from '../common/validators.ts';
 import { groupService } from '../groups/group.service.ts';
 import { accessCondition, loadDefaults } from '../rights/access-rule.ts';
 import { contactStore } from './contact.store.ts';
 import type { Contact, ContactInput } from './contact.types.ts';
+import { newContactRow } from './contact-row.ts';
 
 /**
  * What the contact sync needs of the contacts module beyond the API's single-record calls: reading many contacts at
@@ -45,38 +43,6 @@ async function scopeCondition(db: Db, actor: Actor, scope: ExportScope): Promise
   }
   if (parts.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
-}
-
-/** A new contact's columns from an input the sync built (names, channels and account already resolved). */
-function rowOf(id: string, actor: Actor, input: ContactInput, seq: number, now: string): ContactsTable {
-  const given = cleanText(input.givenName);
-  const middle = cleanText(input.middleName);
-  const surname = cleanText(input.surname);
-  const fullName = cleanText(input.fullName) ?? [given, middle, surname].filter(Boolean).join(' ');
-  if (!fullName) throw invalid('fullName', 'is required (or give givenName, middleName or surname)', 'required');
-  if (input.birthday) assertDate('birthday', input.birthday);
-  const jobTitle = cleanText(input.jobTitle);
-  const department = cleanText(input.department);
-  return {
-    id,
-    given_name: given,
-    middle_name: middle,
-    surname,
-    full_name: fullName,
-    job_title: jobTitle,
-    department,
-    birthday: input.birthday ?? null,
-    type_id: input.type ?? null,
-    account_id: input.accountId ?? null,
-    owner_id: input.ownerId ?? actor.id,
-    notes: input.notes ?? null,
-    search_text: searchText([fullName, jobTitle, department, ...(input.communications ?? []).map((c) => c.value)]),
-    change_seq: seq,
-    created_by: actor.id || null,
-    created_at: now,
-    modified_by: actor.id || null,
-    modified_at: now,
-  };
 }
 
 export const contactSyncService = {
@@ -138,7 +104,18 @@ export const contactSyncService = {
       const id = ids[i] as string;
       const communications = validateCommunications(input.communications ?? []);
       channels.push({ recordId: id, communications, addresses: input.addresses ?? [] });
-      return rowOf(id, actor, { ...input, communications }, first + i, now);
+      return newContactRow(
+        id,
+        actor,
+        { ...input, communications },
+        {
+          change_seq: first + i,
+          created_by: actor.id || null,
+          created_at: now,
+          modified_by: actor.id || null,
+          modified_at: now,
+        },
+      );
     });
     await contactStore.insertMany(trx, rows);
     await insertChannelsMany(trx, 'contact', channels);

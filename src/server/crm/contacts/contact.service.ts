@@ -15,17 +15,13 @@ import { accessCondition, can, loadDefaults } from '../rights/access-rule.ts';
 import { rightsService } from '../rights/rights.service.ts';
 import { CONTACT_SORT, contactStore } from './contact.store.ts';
 import type { Contact, ContactInput } from './contact.types.ts';
+import { composeFullName, contactSearchText, newContactRow } from './contact-row.ts';
 
 export interface ContactFilters extends ListParams {
   type?: string | undefined;
   ownerId?: string | undefined;
   accountId?: string | undefined;
   groupId?: string | undefined;
-}
-
-/** "Given Middle Surname", the vendor's default full-name order. */
-function composeFullName(given: string | null, middle: string | null, surname: string | null): string {
-  return [given, middle, surname].filter(Boolean).join(' ');
 }
 
 async function readCondition(db: Db, actor: Actor): Promise<Expression<SqlBool>[]> {
@@ -51,10 +47,6 @@ async function prepare(db: Db, actor: Actor, input: ContactInput, current?: Cont
   }
   const communications = input.communications ? validateCommunications(input.communications) : undefined;
   return { given, middle, surname, fullName, communications };
-}
-
-function searchOf(fullName: string, jobTitle: string | null, department: string | null, comms: { value: string }[]) {
-  return searchText([fullName, jobTitle, department, ...comms.map((c) => c.value)]);
 }
 
 /** Contact rules: validation, rights, change tracking. Every write runs in one transaction. */
@@ -89,24 +81,9 @@ export const contactService = {
 
   async createIn(trx: Db, actor: Actor, input: ContactInput, id: string = randomUUID()): Promise<string> {
     const p = await prepare(trx, actor, input);
-    const jobTitle = cleanText(input.jobTitle);
-    const department = cleanText(input.department);
-    await contactStore.insert(trx, {
-      id,
-      given_name: p.given,
-      middle_name: p.middle,
-      surname: p.surname,
-      full_name: p.fullName,
-      job_title: jobTitle,
-      department,
-      birthday: input.birthday ?? null,
-      type_id: input.type ?? null,
-      account_id: input.accountId ?? null,
-      owner_id: input.ownerId ?? actor.id,
-      notes: input.notes ?? null,
-      search_text: searchOf(p.fullName, jobTitle, department, p.communications ?? []),
-      ...(await auditOnCreate(trx, actor.id)),
-    });
+    const prepared = { ...input, givenName: p.given, middleName: p.middle, surname: p.surname, fullName: p.fullName };
+    if (p.communications) prepared.communications = p.communications;
+    await contactStore.insert(trx, newContactRow(id, actor, prepared, await auditOnCreate(trx, actor.id)));
     await replaceChannels(trx, 'contact', id, p.communications ?? [], input.addresses ?? []);
     return id;
   },
@@ -142,7 +119,7 @@ export const contactService = {
       ...(input.accountId !== undefined && { account_id: input.accountId }),
       ...(input.ownerId !== undefined && input.ownerId !== null && { owner_id: input.ownerId }),
       ...(input.notes !== undefined && { notes: input.notes }),
-      search_text: searchOf(p.fullName, jobTitle, department, comms),
+      search_text: contactSearchText(p.fullName, jobTitle, department, comms),
       ...audit,
     });
     await replaceChannels(trx, 'contact', id, p.communications, input.addresses);
