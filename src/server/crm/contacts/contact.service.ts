@@ -7,7 +7,7 @@ import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { auditOnCreate, auditOnUpdate, recordTombstone } from '../common/audit.ts';
 import { deleteChannels, replaceChannels, validateCommunications } from '../common/channels.ts';
-import { type ListParams, resolveSort, searchText } from '../common/list-query.ts';
+import { type ListParams, resolveSort } from '../common/list-query.ts';
 import { assertLookup, assertUserExists } from '../common/references.ts';
 import { assertDate, cleanText } from '../common/validators.ts';
 import { groupService } from '../groups/group.service.ts';
