@@ -69,7 +69,8 @@ export const syncRunStore = {
       .set({ run_id: runId, holder, expires_at: expires })
       .where('mailbox_id', '=', mailboxId)
       .where('kind', '=', kind)
-      .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('run_id', '=', runId)]))
+      // Only a lease that ran out changes hands; a live one, even for the same run (a job queued twice), does not.
+      .where((eb) => eb.or([eb('expires_at', '<', now.toISOString()), eb('holder', '=', holder)]))
       .executeTakeFirst();
     return Number(taken.numUpdatedRows) > 0;
   },
