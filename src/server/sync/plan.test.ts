@@ -188,6 +188,13 @@ describe('planPull', () => {
       settings: { ...settings, deletions: { toCrm: false, toRemote: true } },
     });
     assert.equal(off[0]?.type, 'unlink');
+    // Changed in the CRM since the last sync: the edit wins over the deletion.
+    const edited = pull({
+      changes: [{ type: 'removed', id: 'r1', reason: 'deleted' }],
+      linksByRemote,
+      crm: new Map([['c1', crm('c1', { ...anna, phone: '3' }, 11)]]),
+    });
+    assert.equal(edited[0]?.type, 'unlink');
     // Moved to another synced folder: its link already points there.
     const moved = pull({
       folderId: 'f2',

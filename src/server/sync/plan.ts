@@ -73,8 +73,19 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       if (!link) continue;
       // Remote: the item left this folder for another synced folder (its upsert there already moved the link).
       if (link.folderId && link.folderId !== input.folderId) continue;
+      const record = input.crm.get(link.crmId);
+      if (record && link.crmBase !== null && isCrmChanged(link, record)) {
+        // Remote deleted, but the CRM record changed since the last sync: the edit is newer than what was deleted,
+        // so the record stays; without its link the export stage sends it to the mailbox again.
+        actions.push({
+          type: 'unlink',
+          link,
+          reason: { rule: 'CT-6', message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept' },
+        });
+        continue;
+      }
       if (settings.deletions.toCrm) {
-        const name = input.crm.get(link.crmId)?.name ?? link.crmId;
+        const name = record?.name ?? link.crmId;
         actions.push({ type: 'deleteInCrm', link, folderId: input.folderId, name });
       } else {
         // Remote deleted, deletions to the CRM are off: the CRM record stays, the link goes (CT-6).
