@@ -101,7 +101,12 @@ async function runWorker(config: Config, database: DatabaseHandle, vault: Vault)
   });
   // A restarted worker picks up runs its predecessor left behind without waiting for the first tick.
   void runtime.tick().catch((err: unknown) => logger.warn({ err }, 'first sync housekeeping failed'));
+  // The scheduler's and the in-process queue's timers are unref'd and SQLite holds no socket, so without this the
+  // worker would exit with code 0 a few seconds after starting (PostgreSQL: once its pool went idle); it lives
+  // until SIGTERM/SIGINT. (Found by test/sync/contacts-crash.test.ts.)
+  const keepAlive = setInterval(() => undefined, 60 * 60 * 1000);
   const shutdown = async (signal: string) => {
+    clearInterval(keepAlive);
     logger.info({ signal }, 'worker shutting down');
     await runtime.close();
     await database.close();

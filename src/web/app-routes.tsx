@@ -17,6 +17,7 @@ import { MailboxesPage } from './mail/mailboxes.page.tsx';
 import { MailboxesProvider } from './mail/mailboxes-context.tsx';
 import { OAuthResultPage } from './mail/oauth-result.page.tsx';
 import { ProfilePage } from './profile/profile.page.tsx';
+import { SyncJournalPage } from './sync/sync-journal.page.tsx';
 
 /** URL map of the UI. */
 export function AppRoutes() {
@@ -54,6 +55,7 @@ export function AppRoutes() {
         <Route path="mailboxes/oauth-result" element={<OAuthResultPage />} />
         <Route path="mailboxes/:id/settings" element={<MailboxSettingsPage />} />
         <Route path="mailboxes/:id/health" element={<MailboxHealthPage />} />
+        <Route path="mailboxes/:id/journal" element={<SyncJournalPage />} />
         <Route path="*" element={<PageNotFound />} />
       </Route>
     </Routes>

@@ -129,13 +129,13 @@ export type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /**
  * Starts the app for this file's browser tests (after making sure the UI is built) and stops it after them;
- * returns a getter, undefined until the server is up.
+ * returns a getter, undefined until the server is up. `options` go to startTestServer (e.g. env for the emulator).
  */
-export function serveAppForFile(): () => TestServer | undefined {
+export function serveAppForFile(options?: Parameters<typeof startTestServer>[0]): () => TestServer | undefined {
   let server: TestServer | undefined;
   before(async () => {
     await ensureWebBuild();
-    server = await startTestServer();
+    server = await startTestServer(options);
   });
   after(async () => {
     await server?.close();

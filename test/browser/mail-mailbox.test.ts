@@ -216,9 +216,10 @@ test('browser tier: a user connects a mailbox and sets up its synchronization', 
     const configure = page.getByTestId('sync-configure');
     await configure.waitFor();
     assert.equal(await textOf(configure), 'Set up irina@corp.example');
+    // CT-5: contacts can be run now; AC-8 (activities) arrives with their sync and stays disabled with a hint.
     const run = page.getByTestId('sync-run');
-    assert.ok((await run.getAttribute('data-disabled')) !== null || (await run.isDisabled()), 'run is disabled');
-    await page.getByTestId('sync-run-hint').waitFor();
+    assert.equal(await run.getAttribute('data-disabled'), null, 'contacts run is enabled');
+    assert.equal(await page.getByTestId('sync-run-hint').count(), 0);
     await page.screenshot({ path: '.tmp/screenshots/contacts-actions-configure-1280.png' });
     await configure.click();
     await page.waitForURL(/\/settings\?tab=contacts$/);
@@ -226,6 +227,13 @@ test('browser tier: a user connects a mailbox and sets up its synchronization', 
 
     await page.goto(`${url}/activities`);
     await openSyncMenu(page, 'activities');
+    const activitiesRun = page.getByTestId('sync-run');
+    await activitiesRun.waitFor();
+    assert.ok(
+      (await activitiesRun.getAttribute('data-disabled')) !== null || (await activitiesRun.isDisabled()),
+      'activities run is disabled',
+    );
+    await page.getByTestId('sync-run-hint').waitFor();
     await page.getByTestId('sync-configure').click();
     await page.getByTestId('settings-activities').waitFor();
   });

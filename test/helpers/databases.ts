@@ -31,15 +31,21 @@ export function postgresAvailable(): Promise<boolean> {
 export interface TestDatabase extends DatabaseHandle {
   /** Closes the connection and removes the database (file or PostgreSQL database). */
   drop(): Promise<void>;
+  /**
+   * The environment a separate Tandem process (`tandem worker`) needs to open this same database: DATA_DIR of the
+   * SQLite file, or DATABASE_URL of the PostgreSQL database.
+   */
+  processEnv?: { DATA_DIR: string } | { DATABASE_URL: string };
 }
 
-/** A fresh, migrated SQLite database in a temporary directory. */
+/** A fresh, migrated SQLite database: a file (`tandem.sqlite`) in a temporary directory. */
 export async function freshSqlite(): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-test-'));
   const handle = openDatabase({ dataDir: dir });
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    processEnv: { DATA_DIR: dir },
     drop: async () => {
       await handle.close();
       rmSync(dir, { recursive: true, force: true });
@@ -60,6 +66,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    processEnv: { DATABASE_URL: url.toString() },
     drop: async () => {
       await handle.close();
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/server/config.ts';
+import type { SyncRuntime } from '../../src/server/jobs/sync-runtime.ts';
 import { connectionRoutes } from '../../src/server/mail/connection/connection.routes.ts';
 import { OAUTH_REDIRECT_PATH } from '../../src/server/mail/microsoft-365.ts';
 import { createVault, generateVaultKey, type Vault } from '../../src/server/mail/vault/secret-vault.ts';
@@ -31,13 +32,21 @@ export interface OAuthHarness {
   user(login: string): Promise<Client>;
 }
 
-export async function oauthHarness(database: TestDatabase): Promise<OAuthHarness> {
+/** What a test may bring instead of the defaults (a random vault key, sync runs worked in this process). */
+export interface OAuthHarnessOptions {
+  /** The vault, e.g. from a key another Tandem process (a `tandem worker`) is started with. */
+  vault?: Vault;
+  /** The app's sync runtime (queue, worker, scheduler); the test closes it (after the runs it waits for). */
+  sync?: SyncRuntime;
+}
+
+export async function oauthHarness(database: TestDatabase, options: OAuthHarnessOptions = {}): Promise<OAuthHarness> {
   const fx = await startEmulator({ redirectUri: `${PUBLIC_URL}${OAUTH_REDIRECT_PATH}` });
-  const vault = createVault(generateVaultKey());
+  const vault = options.vault ?? createVault(generateVaultKey());
   const app = await testApp(
     database,
     { OAUTH_ALLOW_INSECURE_LOOPBACK: 'true', PUBLIC_URL, LOGIN_RATE_LIMIT: '1000' },
-    { vault },
+    { vault, ...(options.sync ? { sync: options.sync } : {}) },
   );
   // Until app.ts registers these plugins, the tests add them; once it does, they are already there.
   const config = loadConfig({ LOG_LEVEL: 'silent', OAUTH_ALLOW_INSECURE_LOOPBACK: 'true', PUBLIC_URL });

@@ -32,26 +32,37 @@ function inputOf(patch: ContactPatch, accounts: Map<string, string | null>): Con
 }
 
 export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmReader<ContactFields> {
+  const read = async (ids: string[]) => {
+    const contacts = await contactSyncService.readMany(db, actor, ids);
+    return new Map(contacts.map((c) => [c.id, recordOf(c)]));
+  };
   return {
-    async read(ids) {
-      const contacts = await contactSyncService.readMany(db, actor, ids);
-      return new Map(contacts.map((c) => [c.id, recordOf(c)]));
-    },
+    read,
+    inScopeIds: (afterId, limit) => contactSyncService.inScopeIds(db, actor, scope, afterId, limit),
     async findMatches(items) {
       const names = items.map((i) => fullNameOf(i.fields)).filter(Boolean);
       const emails = items.flatMap((i) => i.fields.emails);
       const candidates = await contactSyncService.byNamesAndEmails(db, actor, names, emails);
-      const out = new Map<string, CrmRecord<ContactFields>>();
+      const byName = new Map<string, typeof candidates>();
+      for (const c of candidates) {
+        const key = c.fullName.toLowerCase();
+        const same = byName.get(key);
+        if (same) same.push(c);
+        else byName.set(key, [c]);
+      }
+      const linkTo = new Map<string, string>();
       for (const item of items) {
         const name = fullNameOf(item.fields).toLowerCase();
         const mine = new Set(item.fields.emails.map((e) => e.toLowerCase()));
-        const same = candidates.filter(
-          (c) =>
-            c.fullName.toLowerCase() === name &&
-            c.communications.some((x) => x.kind === 'email' && mine.has(x.value.toLowerCase())),
-        );
+        const same = (byName.get(name) ?? []).filter((c) => c.emails.some((e) => mine.has(e.toLowerCase())));
         // Only an unambiguous match links; two CRM contacts of that name and email are left for a person to merge.
-        if (same.length === 1 && same[0]) out.set(item.id, recordOf(same[0]));
+        if (same.length === 1 && same[0]) linkTo.set(item.id, same[0].id);
+      }
+      const records = await read([...new Set(linkTo.values())]);
+      const out = new Map<string, CrmRecord<ContactFields>>();
+      for (const [itemId, crmId] of linkTo) {
+        const record = records.get(crmId);
+        if (record) out.set(itemId, record);
       }
       return out;
     },

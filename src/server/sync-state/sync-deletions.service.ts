@@ -4,6 +4,8 @@ import { cancelDeletions } from '../sync/deletion-stage.ts';
 import { syncCursorStore } from './sync-cursor.store.ts';
 import { createSyncStore } from './sync-store.service.ts';
 
+const refuseCrmWrite = (): Promise<never> => Promise.reject(new Error('cancelling deletions writes no CRM records'));
+
 /** Deletions held back by the mass-deletion guard (DESIGN §3), as the owner sees them and cancels them. */
 export const syncDeletionsService = {
   async list(db: Db, mailboxId: string, kind: SyncKind) {
@@ -28,9 +30,9 @@ export const syncDeletionsService = {
       mailboxId,
       kind,
       runId: null,
-      writer: () => {
-        throw new Error('cancelling deletions writes no CRM records');
-      },
+      // The store builds each transaction's CRM writer up front (so a throwing factory failed every cancel with a
+      // 500); cancelling never writes a CRM record, so the writer refuses any call instead.
+      writer: () => ({ create: refuseCrmWrite, update: refuseCrmWrite, delete: refuseCrmWrite }),
     });
     return (await cancelDeletions({ store }, 'crm')) + (await cancelDeletions({ store }, 'remote'));
   },

@@ -35,17 +35,20 @@ export const syncLinkStore = {
       .where('mailbox_id', '=', mailboxId)
       .where('kind', '=', kind)
       .where('remote_id', 'is not', null)
+      .where((eb) => eb.or([eb('pending', 'is', null), eb('pending', '!=', 'detached')]))
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   },
 
-  async pendingCreates(db: Db, mailboxId: string, kind: SyncKind): Promise<SyncLinksTable[]> {
+  async pending(db: Db, mailboxId: string, kind: SyncKind, pending: 'create' | 'stamp', limit: number) {
     return db
       .selectFrom('sync_links')
       .selectAll()
       .where('mailbox_id', '=', mailboxId)
       .where('kind', '=', kind)
-      .where('pending', '=', 'create')
+      .where('pending', '=', pending)
+      .orderBy('crm_id')
+      .limit(limit)
       .execute();
   },
 
@@ -83,6 +86,16 @@ export const syncLinkStore = {
       .execute();
   },
 
+  async detach(db: Db, mailboxId: string, kind: SyncKind, crmId: string, keepRemoteId: boolean): Promise<void> {
+    await db
+      .updateTable('sync_links')
+      .set({ pending: 'detached', ...(keepRemoteId ? {} : { remote_id: null }), updated_at: new Date().toISOString() })
+      .where('mailbox_id', '=', mailboxId)
+      .where('kind', '=', kind)
+      .where('crm_id', '=', crmId)
+      .execute();
+  },
+
   async markSeen(db: Db, mailboxId: string, kind: SyncKind, remoteIds: string[], round: string): Promise<void> {
     for (let i = 0; i < remoteIds.length; i += 500) {
       await db
@@ -91,6 +104,9 @@ export const syncLinkStore = {
         .where('mailbox_id', '=', mailboxId)
         .where('kind', '=', kind)
         .where('remote_id', 'in', remoteIds.slice(i, i + 500))
+        // Rows the page's own writes already marked are left alone: rewriting them changes nothing but costs a new
+        // row version each (on an initial import, every row of the page).
+        .where((eb) => eb.or([eb('seen_round', 'is', null), eb('seen_round', '!=', round)]))
         .execute();
     }
   },
@@ -103,6 +119,7 @@ export const syncLinkStore = {
       .where('kind', '=', kind)
       .where('folder_id', '=', folderId)
       .where('remote_id', 'is not', null)
+      .where((eb) => eb.or([eb('pending', 'is', null), eb('pending', '!=', 'detached')]))
       .where((eb) => eb.or([eb('seen_round', 'is', null), eb('seen_round', '!=', round)]))
       .execute();
   },

@@ -68,6 +68,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
           links.map((l) => linkRow(b, l, seenRound)),
         ),
       deleteLink: (crmId) => syncLinkStore.delete(trx, mailboxId, kind, crmId),
+      detachLink: (crmId, keepRemoteId) => syncLinkStore.detach(trx, mailboxId, kind, crmId, keepRemoteId),
       markSeen: (ids, round) => syncLinkStore.markSeen(trx, mailboxId, kind, ids, round),
       async unseenInFolder(folderId, round) {
         return (await syncLinkStore.unseenInFolder(trx, mailboxId, kind, folderId, round)).map((r) => toLink<F>(r));
@@ -133,8 +134,8 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
       return byCrm(await syncLinkStore.byIds(db, mailboxId, kind, 'crm_id', ids));
     },
     linkCount: () => syncLinkStore.count(db, mailboxId, kind),
-    async pendingCreates() {
-      return (await syncLinkStore.pendingCreates(db, mailboxId, kind)).map((r) => toLink<F>(r));
+    async pendingLinks(pending, limit) {
+      return (await syncLinkStore.pending(db, mailboxId, kind, pending, limit)).map((r) => toLink<F>(r));
     },
     async cursor(scope) {
       const row = await syncCursorStore.get(db, mailboxId, kind, scope);

@@ -40,6 +40,8 @@ describe('conflicts (DESIGN §3)', () => {
     assert.equal(winnerOf('lastWriterWins', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z'), 'remote');
     assert.equal(winnerOf('lastWriterWins', '2026-01-03T00:00:00Z', '2026-01-02T00:00:00Z'), 'crm');
     assert.equal(winnerOf('lastWriterWins', '2026-01-03T00:00:00Z', null), 'crm');
+    // Within one second (Exchange's precision) the mailbox's change counts as the later one.
+    assert.equal(winnerOf('lastWriterWins', '2026-01-03T00:00:00.900Z', '2026-01-03T00:00:00Z'), 'remote');
   });
 
   it('the mass-deletion guard asks only when both limits are exceeded (50 items and 20 %)', () => {

@@ -20,7 +20,12 @@ export function winnerOf(policy: ConflictPolicy, crmModifiedAt: string, remoteMo
   if (policy === 'exchangeWins') return 'remote';
   // Last writer wins; a server that does not say when it changed the item loses to a CRM write we can date.
   if (!remoteModifiedAt) return 'crm';
-  return Date.parse(crmModifiedAt) >= Date.parse(remoteModifiedAt) ? 'crm' : 'remote';
+  // Exchange dates changes in whole seconds (lastModifiedDateTime has no fraction), so the CRM's time is cut to the
+  // second too; within one second nobody can tell, and the mailbox's change — the one a person just made in
+  // Outlook — is taken as the later one.
+  const crmSecond = Math.floor(Date.parse(crmModifiedAt) / 1000);
+  const remoteSecond = Math.floor(Date.parse(remoteModifiedAt) / 1000);
+  return crmSecond > remoteSecond ? 'crm' : 'remote';
 }
 
 /** Resolves a conflict between the CRM record `crm` and the remote item `remote` of one link. */

@@ -133,7 +133,8 @@ export async function cancelDeletions<F extends FieldMap>(ctx: Pick<EngineContex
   await ctx.store.transaction(async (tx) => {
     for (const p of pending) {
       await tx.removePendingDeletion(side, p.crmId);
-      await tx.deleteLink(p.crmId);
+      // Each side keeps its item; the one whose twin is gone is detached so it does not come back by itself.
+      await tx.detachLink(p.crmId, side === 'remote');
     }
     if (pending.length > 0) {
       await tx.journal([

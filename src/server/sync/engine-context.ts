@@ -1,6 +1,6 @@
 import type { RemoteCollection } from '../connectors/port.ts';
 import { isConnectorError } from '../connectors/port.ts';
-import type { KindRules } from './plan.ts';
+import type { KindRules, LastSync } from './plan.ts';
 import type { CrmReader, SyncStore, SyncTx } from './sync-ports.ts';
 import type { Counts, FieldMap, JournalEntry, Reason, RunSettings, Side } from './sync-types.ts';
 
@@ -16,6 +16,8 @@ export interface EngineContext<F extends FieldMap> {
   /** The owner confirmed the deletions the guard held back (DESIGN §3). */
   confirmDeletions: boolean;
   counts: Counts;
+  /** Filled in by runSync at the start of a run (see plan.ts LastSync). */
+  lastSync?: LastSync;
   /** CRM changes per export batch. */
   pushBatch?: number;
   /** Remote writes in flight at once (the mailbox limiter caps requests anyway). */

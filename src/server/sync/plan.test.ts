@@ -164,8 +164,11 @@ describe('planPull', () => {
     });
     assert.deepEqual(
       actions.map((a) => (a.type === 'relink' ? a.why : a.type)),
-      ['match', 'updateCrm'],
+      ['match', 'resolveConflict'],
     );
+    // Nobody knows which side is older: the later write wins (here the CRM record, dated later than the undated item).
+    const resolved = actions[1];
+    assert.deepEqual(resolved?.type === 'resolveConflict' && resolved.conflict.result, anna);
     // Already linked to another item: not a match.
     const taken = pull({
       changes: [{ type: 'upsert', item: remote('r7', anna) }],

@@ -1,4 +1,4 @@
-import type { RemoteChange } from '../connectors/port.ts';
+import type { RemoteChange, RemoteItem } from '../connectors/port.ts';
 import { resolveConflict } from './conflict.ts';
 import { changedKeys, hashFields, overlay } from './field-diff.ts';
 import type {
@@ -16,6 +16,29 @@ import type {
  * The planner (DESIGN §3, §7.1): pure functions from what both sides and the status rows say to a list of actions.
  * Nothing here reads or writes anything; every branch says in a comment what happened on which side.
  */
+
+/** The export position and the end of the last run: the only clues left when a status row has to be rebuilt. */
+export interface LastSync {
+  exportedSeq: number;
+  endedAt: string | null;
+}
+
+/**
+ * For a rebuilt link, a stand-in for the lost base: a CRM record changed after the export position changed in the CRM;
+ * an item the server dates after the last run changed in the mailbox. With exactly one such side, the other side's
+ * content is the base (so that side's values win field by field); otherwise there is none and the policy decides.
+ */
+function rebuiltBase<F extends FieldMap>(crm: CrmRecord<F>, item: RemoteItem<F>, last: LastSync | undefined): F | null {
+  if (!last) return null;
+  const crmChanged = crm.seq > last.exportedSeq;
+  const remoteChanged =
+    !last.endedAt ||
+    !item.modifiedAt ||
+    Math.floor(Date.parse(item.modifiedAt) / 1000) > Math.floor(Date.parse(last.endedAt) / 1000);
+  if (crmChanged && !remoteChanged) return item.fields;
+  if (remoteChanged && !crmChanged) return crm.fields;
+  return null;
+}
 
 /** What the planner needs to know about a kind. */
 export interface KindRules<F extends FieldMap> {
@@ -36,6 +59,8 @@ export interface PullInput<F extends FieldMap> {
   crm: Map<string, CrmRecord<F>>;
   /** CRM records that match new remote items by name and email, by remote id (see CrmReader.findMatches). */
   matches?: Map<string, CrmRecord<F>>;
+  /** What is known of the last sync when a link must be rebuilt (see rebuiltBase). */
+  lastSync?: LastSync;
   settings: RunSettings;
   rules: KindRules<F>;
 }
@@ -69,10 +94,25 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
   for (const change of lastPerId(input.changes)) {
     if (change.type === 'removed') {
       const link = input.linksByRemote.get(change.id);
-      // Remote: an item we never linked is gone — nothing to do in the CRM.
-      if (!link) continue;
+      // Remote: an item we never linked (or separated on purpose) is gone — nothing to do in the CRM.
+      if (!link || link.pending === 'detached') continue;
       // Remote: the item left this folder for another synced folder (its upsert there already moved the link).
       if (link.folderId && link.folderId !== input.folderId) continue;
+      if (change.reason === 'movedOut') {
+        // Remote: moved out of this folder, maybe into one synced later in this run. Unlinking now would lose the item
+        // (or, rebuilt from its stamp with no base, overwrite the CRM's newer edit with it), so this is only a
+        // deletion held back: the deletion stage drops it when the item turned up in another synced folder
+        // (found by contacts-model.property).
+        if (settings.deletions.toCrm) {
+          actions.push({
+            type: 'deleteInCrm',
+            link,
+            folderId: input.folderId,
+            name: input.crm.get(link.crmId)?.name ?? link.crmId,
+          });
+        }
+        continue;
+      }
       const record = input.crm.get(link.crmId);
       if (record && link.crmBase !== null && isCrmChanged(link, record)) {
         // Remote deleted, but the CRM record changed since the last sync: the edit is newer than what was deleted,
@@ -80,7 +120,11 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
         actions.push({
           type: 'unlink',
           link,
-          reason: { rule: 'CT-6', message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept' },
+          detach: false,
+          reason: {
+            rule: 'CT-6',
+            message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
+          },
         });
         continue;
       }
@@ -92,6 +136,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
         actions.push({
           type: 'unlink',
           link,
+          detach: true,
           reason: { rule: 'CT-6', message: 'deleted in the mailbox; deletions to the CRM are off, the record is kept' },
         });
       }
@@ -100,6 +145,9 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
 
     const item = change.item;
     let link = input.linksByRemote.get(item.id);
+    // Remote: an item separated from its CRM record on purpose (its CRM record was deleted and the settings keep
+    // the mailbox's copy): the CRM does not take it back.
+    if (link?.pending === 'detached') continue;
     let relinked = false;
     let matched = false;
     if (!link && item.correlationId) {
@@ -166,26 +214,37 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
           reason: { rule: 'CT-6', message: 'the CRM record was deleted or is not readable; the change is not applied' },
         });
       }
+      // Remote: the item also moved to another synced folder. The link must follow it, or the "removed" of the old
+      // folder is taken for a deletion in the mailbox: the link went, the export stage found none for the CRM
+      // deletion, and the item stayed in Outlook to come back as a new contact (found by contacts-model.property).
+      if (link.folderId !== item.folderId) actions.push({ type: 'relink', link, remote: item, why: 'moved' });
       continue;
     }
-    if (remoteChanged && link.base === null && link.crmBase !== null && !isCrmChanged(link, crm)) {
-      // Remote: the item Tandem created (or a rebuilt link) seen for the first time; only what differs from the CRM
-      // record counts as a change.
-      const changed = changedKeys(link.crmBase, item.fields);
-      if (changed.length === 0) {
-        actions.push({
-          type: 'relink',
-          link,
-          remote: item,
-          why: matched ? 'match' : relinked ? 'correlation' : 'unchanged',
-        });
-      } else if (matched) {
-        // The matched record differs in some fields: link it and bring the mailbox's values in.
-        actions.push({ type: 'relink', link, remote: item, why: 'match' });
-        actions.push({ type: 'updateCrm', link, remote: item, changed });
-      } else {
-        actions.push({ type: 'updateCrm', link, remote: item, changed });
+    if (link.base === null && link.crmBase === null) {
+      // A link rebuilt from a stamp or a name-and-email match: nobody knows what either side held at a last sync.
+      // Equal content just links; otherwise the policy decides, every differing field counting as changed on both
+      // sides (last writer wins compares the two modification times).
+      const why = matched ? 'match' : 'correlation';
+      actions.push({ type: 'relink', link, remote: item, why });
+      if (hashFields(item.fields) !== hashFields(crm.fields)) {
+        const base = rebuiltBase(crm, item, input.lastSync);
+        const resolution = resolveConflict(
+          base ? { ...link, base, crmBase: base } : link,
+          crm,
+          { fields: item.fields, modifiedAt: item.modifiedAt },
+          settings.conflictPolicy,
+        );
+        actions.push({ type: 'resolveConflict', link, remote: item, crm, ...resolution });
       }
+      continue;
+    }
+    if (remoteChanged && link.base === null && !isCrmChanged(link, crm)) {
+      // Remote: the item Tandem created seen for the first time (its create's answer was lost in a crash); only
+      // what differs from the CRM record as it was sent counts as a change.
+      const changed = changedKeys(link.crmBase, item.fields);
+      if (changed.length === 0)
+        actions.push({ type: 'relink', link, remote: item, why: relinked ? 'correlation' : 'unchanged' });
+      else actions.push({ type: 'updateCrm', link, remote: item, changed });
       continue;
     }
     if (!remoteChanged) {
@@ -219,10 +278,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
   return actions;
 }
 
-/**
- * A status row rebuilt from a correlation stamp: the CRM record as it is stands for the CRM's side of the last sync,
- * so what the server holds differently is taken as the newer state.
- */
+/** A status row rebuilt from a correlation stamp or a match: no base on either side (see planPull). */
 function orphanLink<F extends FieldMap>(record: CrmRecord<F>, remoteId: string): Link<F> {
   return {
     crmId: record.id,
@@ -232,8 +288,8 @@ function orphanLink<F extends FieldMap>(record: CrmRecord<F>, remoteId: string):
     crmSeq: record.seq,
     base: null,
     baseHash: null,
-    crmBase: record.fields,
-    crmHash: hashFields(record.fields),
+    crmBase: null,
+    crmHash: null,
     pending: null,
   };
 }
@@ -251,8 +307,8 @@ export function planPush<F extends FieldMap>(input: PushInput<F>): PushAction<F>
   for (const change of input.changes) {
     if (change.type === 'deleted') {
       const link = input.linksByCrm.get(change.id);
-      // CRM: a record the mailbox never had was deleted — nothing to do.
-      if (!link) continue;
+      // CRM: a record the mailbox never had (or no longer has, on purpose) was deleted — nothing to do.
+      if (!link || (link.pending === 'detached' && !link.remoteId)) continue;
       if (input.settings.deletions.toRemote && link.remoteId) {
         actions.push({ type: 'deleteRemote', link, name: link.crmBase ? input.rules.nameOf(link.crmBase) : change.id });
       } else {
@@ -260,6 +316,7 @@ export function planPush<F extends FieldMap>(input: PushInput<F>): PushAction<F>
         actions.push({
           type: 'unlink',
           link,
+          detach: true,
           reason: { rule: 'CT-6', message: 'deleted in the CRM; deletions to the mailbox are off, the item is kept' },
         });
       }
@@ -267,6 +324,8 @@ export function planPush<F extends FieldMap>(input: PushInput<F>): PushAction<F>
     }
     const { record, inScope } = change;
     const link = input.linksByCrm.get(record.id);
+    // CRM: a record separated from the mailbox on purpose stays out of it.
+    if (link?.pending === 'detached') continue;
     if (!link || link.pending === 'create' || link.remoteId === null) {
       // CRM: a record the export settings take (CT-3) and the mailbox lacks → create it there, stamped.
       // Out of scope and never linked: not the mailbox's business.

@@ -16,6 +16,8 @@ import type { CrmRecord, FieldMap, Link, PullAction, RemoteItem } from './sync-t
 const scopeOf = (folderId: string) => `folder:${folderId}`;
 
 export async function pullStage<F extends FieldMap>(ctx: EngineContext<F>): Promise<void> {
+  // Stamps an earlier run could not write (it stopped right after its commit).
+  await stampImported(ctx);
   for (const folderId of await ctx.importFolderIds()) {
     try {
       await pullFolder(ctx, folderId);
@@ -58,6 +60,7 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
       continue;
     }
     await applyPage(ctx, folderId, page, listing);
+    await stampImported(ctx);
     if (page.complete) return;
     // A server that hands back the same position forever would spin this loop; stop rather than hammer it.
     if (page.cursor === cursor) throw new Error(`folder ${folderId}: the server returned the same page position twice`);
@@ -88,6 +91,7 @@ async function applyPage<F extends FieldMap>(
     linksByCrm,
     crm,
     matches,
+    ...(ctx.lastSync ? { lastSync: ctx.lastSync } : {}),
     settings: ctx.settings,
     rules: ctx.rules,
   });
@@ -217,7 +221,8 @@ function agreed<F extends FieldMap>(
     baseHash: hashFields(remoteFields),
     crmBase: record.fields,
     crmHash: hashFields(record.fields),
-    pending: null,
+    // An item that does not carry this CRM id yet gets it after the commit (stampImported).
+    pending: remote.correlationId === crmId ? null : 'stamp',
   };
 }
 
@@ -303,7 +308,7 @@ async function applyAction<F extends FieldMap>(
           baseHash: hashFields(base),
           crmBase,
           crmHash: hashFields(crmBase),
-          pending: null,
+          pending: remote.correlationId === link.crmId ? null : 'stamp',
         },
         listing,
       );
@@ -333,7 +338,9 @@ async function applyAction<F extends FieldMap>(
       return;
     }
     case 'unlink': {
-      await tx.deleteLink(action.link.crmId);
+      // The remote item is gone: a detached row keeps only the CRM side.
+      if (action.detach) await tx.detachLink(action.link.crmId, false);
+      else await tx.deleteLink(action.link.crmId);
       const { link, reason } = action;
       await recordSkip(ctx, tx, { action: 'unlink', side: 'crm', reason, crmId: link.crmId, remoteId: link.remoteId });
       return;
@@ -343,6 +350,26 @@ async function applyAction<F extends FieldMap>(
       await recordSkip(ctx, tx, { action: 'skip', side: 'crm', reason, crmId, remoteId: action.remoteId, name });
       return;
     }
+  }
+}
+
+/**
+ * Writes the CRM id onto items imported from the mailbox (the vendor stamps every item it syncs, §1.7 #66), so that
+ * a mailbox removed and added again, or lost status rows, relink them instead of importing them twice. The new
+ * version is recorded so the stamp's own change comes back as an echo. Best effort: an item that cannot be stamped
+ * (deleted meanwhile) is not asked again; name-and-email matching still guards it.
+ */
+async function stampImported<F extends FieldMap>(ctx: EngineContext<F>): Promise<void> {
+  for (;;) {
+    const links = (await ctx.store.pendingLinks('stamp', 200)).filter((l) => l.remoteId);
+    if (links.length === 0) return;
+    const versions = await ctx.remote.stamp(links.map((l) => ({ id: l.remoteId as string, correlationId: l.crmId })));
+    await ctx.store.transaction(async (tx) => {
+      for (const link of links) {
+        const version = versions.get(link.remoteId as string);
+        await tx.saveLink({ ...link, pending: null, ...(version ? { remoteVersion: version } : {}) });
+      }
+    });
   }
 }
 

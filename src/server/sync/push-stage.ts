@@ -3,7 +3,7 @@ import { type EngineContext, entry, isItemError, mapLimited, messageOf, recordSk
 import { hashFields } from './field-diff.ts';
 import { planPush } from './plan.ts';
 import type { SyncTx } from './sync-ports.ts';
-import type { FieldMap, Link, PushAction } from './sync-types.ts';
+import type { CrmChange, FieldMap, Link, PushAction } from './sync-types.ts';
 
 /**
  * The export stage (CT-3, CT-6): CRM changes after the mailbox's export position, in change_seq order, batch by
@@ -18,40 +18,79 @@ type Outcome = { ok: WriteResult } | { gone: true } | { error: unknown } | { non
 
 export async function pushStage<F extends FieldMap>(ctx: EngineContext<F>): Promise<void> {
   const batch = ctx.pushBatch ?? 200;
+  const target = { folderId: undefined as string | undefined };
   let exported = Number((await ctx.store.cursor(CRM_SCOPE))?.value ?? 0);
-  let folderId: string | undefined;
   for (;;) {
     const changes = await ctx.crm.changesSince(exported, batch);
-    if (changes.length === 0) return;
-    const ids = changes.map((c) => (c.type === 'upsert' ? c.record.id : c.id));
-    const links = await ctx.store.linksByCrm(ids);
-    const actions = planPush({ changes, linksByCrm: links, settings: ctx.settings, rules: ctx.rules });
+    if (changes.length === 0) break;
     const last = changes[changes.length - 1];
     const lastSeq = last ? (last.type === 'upsert' ? last.record.seq : last.seq) : exported;
-
-    const creates = actions.filter((a) => a.type === 'createRemote');
-    if (creates.length > 0) {
-      folderId ??= await ctx.remote.defaultFolderId();
-      const target = folderId;
-      await ctx.store.transaction(async (tx) => {
-        for (const a of creates) {
-          if (a.type !== 'createRemote' || links.get(a.record.id)?.pending === 'create') continue;
-          await tx.saveLink(pendingLink(a.record.id, a.record.seq, a.record.fields, target));
-        }
-      });
-    }
-
-    const outcomes = await mapLimited(actions, ctx.pushConcurrency ?? 4, (a) => remoteWrite(ctx, a, links, folderId));
-
-    await ctx.store.transaction(async (tx) => {
-      for (const [i, action] of actions.entries()) {
-        await tx.isolated(() => record(ctx, tx, action, outcomes[i] as Outcome, folderId ?? null));
-      }
-      await tx.setCursor(CRM_SCOPE, { value: String(lastSeq), listing: null });
-      await tx.progress(ctx.counts, 'export');
-    });
+    await exportBatch(ctx, changes, target, lastSeq);
     exported = lastSeq;
   }
+  await sweepScope(ctx, target, batch);
+}
+
+/**
+ * CT-3: records the export settings take that the mailbox has never had, although they did not change — the scope
+ * was widened, a contact joined a group, a grant made it readable. The change feed cannot see those, so every run
+ * also walks the scope's ids and exports the ones without a status row (the vendor's "not yet synced" query).
+ */
+async function sweepScope<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  target: { folderId: string | undefined },
+  batch: number,
+): Promise<void> {
+  if (!ctx.crm.inScopeIds) return;
+  let after: string | null = null;
+  for (;;) {
+    const ids: string[] = await ctx.crm.inScopeIds(after, 1000);
+    if (ids.length === 0) return;
+    after = ids[ids.length - 1] ?? null;
+    const links = await ctx.store.linksByCrm(ids);
+    const missing = ids.filter((id) => !links.has(id));
+    for (let i = 0; i < missing.length; i += batch) {
+      const records = await ctx.crm.read(missing.slice(i, i + batch));
+      const changes = [...records.values()].map((record) => ({ type: 'upsert' as const, record, inScope: true }));
+      if (changes.length > 0) await exportBatch(ctx, changes, target, null);
+    }
+  }
+}
+
+/** Plans and applies one batch of CRM changes; `lastSeq` (when given) becomes the new export position. */
+async function exportBatch<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  changes: CrmChange<F>[],
+  target: { folderId: string | undefined },
+  lastSeq: number | null,
+): Promise<void> {
+  const ids = changes.map((c) => (c.type === 'upsert' ? c.record.id : c.id));
+  const links = await ctx.store.linksByCrm(ids);
+  const actions = planPush({ changes, linksByCrm: links, settings: ctx.settings, rules: ctx.rules });
+
+  const creates = actions.filter((a) => a.type === 'createRemote');
+  if (creates.length > 0) {
+    target.folderId ??= await ctx.remote.defaultFolderId();
+    const folderId = target.folderId;
+    await ctx.store.transaction(async (tx) => {
+      for (const a of creates) {
+        if (a.type !== 'createRemote' || links.get(a.record.id)?.pending === 'create') continue;
+        await tx.saveLink(pendingLink(a.record.id, a.record.seq, a.record.fields, folderId));
+      }
+    });
+  }
+
+  const outcomes = await mapLimited(actions, ctx.pushConcurrency ?? 4, (a) =>
+    remoteWrite(ctx, a, links, target.folderId),
+  );
+
+  await ctx.store.transaction(async (tx) => {
+    for (const [i, action] of actions.entries()) {
+      await tx.isolated(() => record(ctx, tx, action, outcomes[i] as Outcome, target.folderId ?? null));
+    }
+    if (lastSeq !== null) await tx.setCursor(CRM_SCOPE, { value: String(lastSeq), listing: null });
+    await tx.progress(ctx.counts, 'export');
+  });
 }
 
 function pendingLink<F extends FieldMap>(crmId: string, seq: number, fields: F, folderId: string): Link<F> {
@@ -155,8 +194,9 @@ async function record<F extends FieldMap>(
     case 'updateRemote': {
       const { link, record: rec, fields, changed } = action;
       if ('gone' in outcome) {
-        // The item was deleted in the mailbox after our last look: forget the link; the record stays in the CRM.
-        await tx.deleteLink(link.crmId);
+        // The item was deleted in the mailbox after our last look (outside the imported folders): the record stays
+        // in the CRM, separated from the mailbox so it is not sent there again by itself.
+        await tx.detachLink(link.crmId, false);
         await tx.journal([
           entry({
             action: 'unlink',
@@ -214,7 +254,9 @@ async function record<F extends FieldMap>(
       return;
     }
     case 'unlink': {
-      await tx.deleteLink(action.link.crmId);
+      // The CRM record is gone: a detached row remembers the mailbox's item so it is not imported again.
+      if (action.detach) await tx.detachLink(action.link.crmId, true);
+      else await tx.deleteLink(action.link.crmId);
       const { link, reason } = action;
       await recordSkip(ctx, tx, {
         action: 'unlink',

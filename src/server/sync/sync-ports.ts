@@ -19,6 +19,8 @@ export interface CrmReader<F extends FieldMap> {
    * CRM records that are plainly the same as new remote items (same name and a shared email address), by remote id:
    * a mailbox connected to a CRM that already knows its people links them instead of importing them twice.
    */
+  /** Ids of readable records the export settings take, in id order after `afterId` (the export's scope sweep). */
+  inScopeIds?(afterId: string | null, limit: number): Promise<string[]>;
   findMatches?(items: { id: string; fields: F }[]): Promise<Map<string, CrmRecord<F>>>;
 }
 
@@ -54,6 +56,8 @@ export interface SyncTx<F extends FieldMap> {
   saveLink(link: Link<F>, seenRound?: string | null): Promise<void>;
   saveLinks(links: Link<F>[], seenRound?: string | null): Promise<void>;
   deleteLink(crmId: string): Promise<void>;
+  /** Keeps the row as 'detached' (see Link.pending); `keepRemoteId` false when the remote item is gone. */
+  detachLink(crmId: string, keepRemoteId: boolean): Promise<void>;
   /** Marks linked remote ids as seen in a listing round. */
   markSeen(remoteIds: string[], round: string): Promise<void>;
   /** Links of a folder not seen in the round: gone from the server while the cursor was lost. */
@@ -71,7 +75,8 @@ export interface SyncStore<F extends FieldMap> {
   linksByRemote(remoteIds: string[]): Promise<Map<string, Link<F>>>;
   linksByCrm(crmIds: string[]): Promise<Map<string, Link<F>>>;
   linkCount(): Promise<number>;
-  pendingCreates(): Promise<Link<F>[]>;
+  /** Links waiting for a remote create to be confirmed ('create') or for their stamp ('stamp'). */
+  pendingLinks(kind: 'create' | 'stamp', limit: number): Promise<Link<F>[]>;
   cursor(scope: string): Promise<CursorRow | undefined>;
   pendingDeletions(side: Side): Promise<PendingDeletion[]>;
   transaction<T>(fn: (tx: SyncTx<F>) => Promise<T>): Promise<T>;

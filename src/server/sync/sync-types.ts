@@ -25,8 +25,13 @@ export interface Link<F extends FieldMap> {
   /** The CRM record's mapped fields at the last sync. */
   crmBase: F | null;
   crmHash: string | null;
-  /** 'create' while a remote create is in flight (crash window between the create and its status row). */
-  pending: 'create' | null;
+  /**
+   * 'create' while a remote create is in flight (crash window between the create and its status row); 'detached'
+   * when the two sides were separated on purpose (a deletion the settings do not propagate, a cancelled mass
+   * deletion): the row remembers the pair so neither side brings the item back by itself; 'stamp' until an item
+   * imported from the mailbox carries its CRM id (the correlation stamp) too.
+   */
+  pending: 'create' | 'detached' | 'stamp' | null;
 }
 
 /** A CRM record as the sync sees it: its id, change_seq, mapped fields and a name for people to read. */
@@ -98,7 +103,8 @@ export type PullAction<F extends FieldMap> =
     }
   /** A linked remote item is gone: delete the CRM record (held back for the guard) or forget the link. */
   | { type: 'deleteInCrm'; link: Link<F>; folderId: string; name: string }
-  | { type: 'unlink'; link: Link<F>; reason: Reason }
+  /** Separate the two sides: `detach` keeps the row (nothing comes back by itself), otherwise it goes. */
+  | { type: 'unlink'; link: Link<F>; reason: Reason; detach: boolean }
   | { type: 'skip'; remoteId: string; crmId: string | null; name: string; reason: Reason };
 
 export type PushAction<F extends FieldMap> =
@@ -108,7 +114,7 @@ export type PushAction<F extends FieldMap> =
   | { type: 'updateRemote'; link: Link<F>; record: CrmRecord<F>; fields: F; changed: string[] }
   /** A linked CRM record was deleted: delete the remote item (held back for the guard) or forget the link. */
   | { type: 'deleteRemote'; link: Link<F>; name: string }
-  | { type: 'unlink'; link: Link<F>; reason: Reason }
+  | { type: 'unlink'; link: Link<F>; reason: Reason; detach: boolean }
   /** The record's own write came back (echo) or nothing mapped changed: remember the seq only. */
   | { type: 'advance'; link: Link<F>; record: CrmRecord<F> }
   | { type: 'skip'; crmId: string; name: string; reason: Reason };

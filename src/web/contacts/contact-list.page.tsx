@@ -45,7 +45,13 @@ export function ContactListPage() {
   return (
     <>
       <PageHeader title={t('nav.contacts')}>
-        <SyncActionsMenu kind="contacts" />
+        {/* A run that changed contacts (CT-5) shows its result in the list at once. */}
+        <SyncActionsMenu
+          kind="contacts"
+          onRunEnded={(run) => {
+            if (run.counts.created + run.counts.updated + run.counts.deleted > 0) list.reload();
+          }}
+        />
         <Button component={Link} to="/contacts/new" leftSection={<IconPlus size={16} />} data-testid="new-record">
           {t('contact.new')}
         </Button>

@@ -180,8 +180,7 @@ export const enMail = {
     noSubscription: 'Not subscribed yet (arrives with the Exchange Listener)',
     lastTest: 'Last connection test',
     neverTested: 'Never tested',
-    moreLater:
-      'Synchronization runs per kind, the journal of actions and errors and the test email join this page in upcoming versions.',
+    moreLater: 'Runs of the other kinds (mail, activities) and the test email join this page in upcoming versions.',
   },
   oauthResult: {
     title: 'The mailbox was not connected',

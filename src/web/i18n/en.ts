@@ -1,4 +1,5 @@
 import { enMail } from './en-mail.ts';
+import { enSync } from './en-sync.ts';
 
 /** English UI strings. `ru.ts` must have exactly the same keys (i18n.test.ts checks it). */
 export const en = {
@@ -123,7 +124,9 @@ export const en = {
       'Connect a mailbox in your profile (Email accounts) to synchronize with Exchange or Microsoft 365.',
     configure: 'Set up {{email}}',
     runSync: 'Run synchronization',
-    runSyncLater: 'Running synchronization arrives in an upcoming version; the settings are kept until then.',
+    runSyncFor: 'Run synchronization: {{email}}',
+    runActivitiesLater:
+      'Running the synchronization of activities arrives in an upcoming version; the settings are kept until then.',
   },
   contact: {
     new: 'New contact',
@@ -355,6 +358,7 @@ export const en = {
     mailDomains: 'Mail provider domains',
   },
   ...enMail,
+  ...enSync,
 };
 
 /** The shape every translation must have: the same keys, string leaves. */

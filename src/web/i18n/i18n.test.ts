@@ -117,4 +117,30 @@ describe('UI translations', () => {
     // MB-2: the command names the account: «Настроить example@mail.com».
     assert.equal(russian.get('actions.configure'), 'Настроить {{email}}');
   });
+
+  it('CT-5, MB-5: the Russian words of sync runs, the journal, conflicts and the deletion guard are present', () => {
+    const values = new Set(russian.values());
+    for (const label of [
+      'Запустить синхронизацию',
+      'Синхронизировать сейчас',
+      'Журнал синхронизации',
+      'Конфликты',
+      'Создано',
+      'Обновлено',
+      'Удалено',
+      'Пропущено',
+      'Ошибок',
+      'В CRM',
+      'В почте',
+      'Победила CRM',
+      'Победил Exchange',
+      'Объединено',
+      'Удалить',
+      'Отменить',
+    ]) {
+      assert.ok(values.has(label), `missing Russian label «${label}»`);
+    }
+    assert.equal(russian.get('sync.guard.wants.crm'), 'Синхронизация хочет удалить {{contacts}} в CRM.');
+    assert.equal(russian.get('sync.contactsCount.many'), '{{count}} контактов');
+  });
 });

@@ -1,5 +1,6 @@
 import type { Translation } from './en.ts';
 import { ruMail } from './ru-mail.ts';
+import { ruSync } from './ru-sync.ts';
 
 /** Russian UI strings; labels follow the vendor guide (Контрагенты, Ответственный, «Отображать в расписании»…). */
 export const ru: Translation = {
@@ -124,7 +125,9 @@ export const ru: Translation = {
       'Подключите почтовый ящик в профиле («Учетные записи почты»), чтобы синхронизироваться с Exchange или Microsoft 365.',
     configure: 'Настроить {{email}}',
     runSync: 'Запустить синхронизацию',
-    runSyncLater: 'Запуск синхронизации появится в одной из следующих версий; настройки сохраняются уже сейчас.',
+    runSyncFor: 'Запустить синхронизацию: {{email}}',
+    runActivitiesLater:
+      'Запуск синхронизации активностей появится в одной из следующих версий; настройки сохраняются уже сейчас.',
   },
   contact: {
     new: 'Новый контакт',
@@ -361,4 +364,5 @@ export const ru: Translation = {
     mailDomains: 'Домены почтовых провайдеров',
   },
   ...ruMail,
+  ...ruSync,
 };

@@ -1,13 +1,15 @@
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconInfoCircle, IconLogin2, IconPlugConnected, IconSettings } from '@tabler/icons-react';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconInfoCircle, IconList, IconLogin2, IconPlugConnected, IconSettings } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { mailboxesApi } from '../api/mail.api.ts';
 import { formatDateTime } from '../common/date-time.ts';
 import { LoadError, PageLoader } from '../common/status-pages.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
 import { useCurrentUser } from '../session/use-session.hook.ts';
+import { RunSummary } from '../sync/run-summary.tsx';
+import { useSyncRuns } from '../sync/use-sync-runs.hook.ts';
 import { connectionMessage, notifyConnectionResult, notifyMailError } from './mail-errors.ts';
 import { MailboxPageHeader } from './mailbox-page-header.tsx';
 import { MailboxStateBadge } from './mailbox-state-badge.tsx';
@@ -28,8 +30,9 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 }
 
 /**
- * Mailbox health (MB-5, first version): connection state, token expiry, the last connection test and its result,
- * and «Проверить подключение». Sync runs, the journal and push subscriptions join it when they exist.
+ * Mailbox health (MB-5): connection state, token expiry, the last connection test and its result, «Проверить
+ * подключение», and the last contact sync run with the way to the journal. Runs of the other kinds, push
+ * subscriptions and the test email join it when they exist.
  */
 export function MailboxHealthPage() {
   const { id = '' } = useParams();
@@ -38,6 +41,7 @@ export function MailboxHealthPage() {
   const { reload: reloadMailboxes } = useMailboxes();
   const mailbox = useAsync(() => mailboxesApi.get(id), [id]);
   const health = useAsync(() => mailboxesApi.health(id), [id]);
+  const contactRuns = useSyncRuns(id, 'contacts', 1);
   const [testing, setTesting] = useState(false);
 
   if (mailbox.loading || (health.loading && !health.data)) return <PageLoader />;
@@ -69,6 +73,15 @@ export function MailboxHealthPage() {
         linkIcon={<IconSettings size={16} />}
         linkLabel={t('mailbox.settings')}
       >
+        <Button
+          component={Link}
+          to={`/mailboxes/${id}/journal`}
+          variant="default"
+          leftSection={<IconList size={16} />}
+          data-testid="health-journal"
+        >
+          {t('sync.journal')}
+        </Button>
         <Button
           leftSection={<IconPlugConnected size={16} />}
           onClick={test}
@@ -124,6 +137,14 @@ export function MailboxHealthPage() {
               ) : (
                 t('health.neverTested')
               )}
+            </Fact>
+            <Fact label={t('sync.health.contacts')} testId="health-contacts-sync">
+              <Stack gap={4}>
+                {contactRuns.latest ? <RunSummary run={contactRuns.latest} /> : t('sync.health.never')}
+                <Anchor component={Link} to={`/mailboxes/${id}/journal`} size="sm">
+                  {t('sync.openJournal')}
+                </Anchor>
+              </Stack>
             </Fact>
           </SimpleGrid>
         </Paper>

@@ -1,8 +1,8 @@
 import { Alert, Button, Checkbox, Group, Paper, Select, Stack, Tabs, Text, Title } from '@mantine/core';
-import { IconCircleCheck, IconDeviceFloppy, IconHeartbeat } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { IconCircleCheck, IconDeviceFloppy, IconHeartbeat, IconList } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/api-client.ts';
 import { groupsApi } from '../api/groups.api.ts';
 import { mailboxesApi, mailServicesApi } from '../api/mail.api.ts';
@@ -11,6 +11,9 @@ import { notifySuccess } from '../common/notify.ts';
 import { LoadError, PageLoader } from '../common/status-pages.tsx';
 import { useAsync } from '../common/use-async.hook.ts';
 import { useFieldErrors } from '../common/use-field-errors.hook.ts';
+import { ContactsSyncPanel } from '../sync/contacts-sync-panel.tsx';
+import { DeletionGuardBanner } from '../sync/deletion-guard-banner.tsx';
+import { useSyncRuns } from '../sync/use-sync-runs.hook.ts';
 import { foldersProblemOf } from './mail-errors.ts';
 import { MailboxPageHeader } from './mailbox-page-header.tsx';
 import { MailboxStateBadge } from './mailbox-state-badge.tsx';
@@ -24,7 +27,8 @@ const POLICIES: ConflictPolicy[] = ['lastWriterWins', 'crmWins', 'exchangeWins']
 /**
  * «Настройка <email>» (MB-2): tabs «Почта», «Встречи и задачи», «Контакты» over `GET|PUT
  * /api/mailboxes/:id/sync-settings`, with folder pickers from the mailbox and CRM groups; `?tab=` opens a tab
- * (Actions menus), `?connected=1` greets a freshly connected mailbox.
+ * (Actions menus), `?connected=1` greets a freshly connected mailbox. The «Контакты» tab also runs the sync now
+ * and shows its progress (CT-5); deletions held back by the mass-deletion guard are asked about above the tabs.
  */
 export function MailboxSettingsPage() {
   const { id = '' } = useParams();
@@ -46,6 +50,10 @@ export function MailboxSettingsPage() {
   const [saving, setSaving] = useState(false);
   const requested = params.get('tab') as SettingsSection | null;
   const [tab, setTab] = useState<string>(requested && SETTINGS_TABS.includes(requested) ? requested : 'mail');
+  // A run that ends may have held deletions back (or applied them): the guard banner looks again.
+  const [guardKey, setGuardKey] = useState(0);
+  const bumpGuard = useCallback(() => setGuardKey((n) => n + 1), []);
+  const contactRuns = useSyncRuns(id, 'contacts', 1, bumpGuard);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when another mailbox's settings load.
   useEffect(() => {
@@ -107,6 +115,15 @@ export function MailboxSettingsPage() {
         linkTestId="settings-health"
       >
         <Button
+          component={Link}
+          to={`/mailboxes/${id}/journal`}
+          variant="default"
+          leftSection={<IconList size={16} />}
+          data-testid="settings-journal"
+        >
+          {t('sync.journal')}
+        </Button>
+        <Button
           leftSection={<IconDeviceFloppy size={16} />}
           onClick={save}
           loading={saving}
@@ -135,6 +152,7 @@ export function MailboxSettingsPage() {
         </Alert>
       )}
       <Stack gap="md" maw={880}>
+        <DeletionGuardBanner mailboxId={id} kind="contacts" reloadKey={guardKey} onChanged={contactRuns.reload} />
         <Tabs value={tab} onChange={(next) => setTab(next ?? 'mail')} keepMounted={false}>
           <Tabs.List mb="md">
             {SETTINGS_TABS.map((section) => (
@@ -154,6 +172,7 @@ export function MailboxSettingsPage() {
             </Paper>
           </Tabs.Panel>
           <Tabs.Panel value="contacts">
+            <ContactsSyncPanel mailboxId={id} runs={contactRuns} />
             <Paper withBorder p="md">
               <SettingsContactsTab {...tabProps('contacts')} />
             </Paper>

@@ -52,6 +52,12 @@ export const contactSyncService = {
     return contactStore.findMany(db, ids, await readCondition(db, actor));
   },
 
+  /** Ids of readable contacts the export scope takes, in id order after `afterId` (CT-3). */
+  async inScopeIds(db: Db, actor: Actor, scope: ExportScope, afterId: string | null, limit: number): Promise<string[]> {
+    const conditions = [...(await readCondition(db, actor)), await scopeCondition(db, actor, scope)];
+    return contactStore.idsAfter(db, afterId, limit, conditions);
+  },
+
   /** Readable contacts changed and contacts deleted after `seq`, merged in seq order, at most `limit` (CT-3). */
   async feed(db: Db, actor: Actor, seq: number, limit: number, scope: ExportScope): Promise<FeedEntry[]> {
     const scopeExpr = await scopeCondition(db, actor, scope);
@@ -67,26 +73,34 @@ export const contactSyncService = {
 
   /**
    * Readable contacts whose full name is one of `names` (case-insensitive) and that have one of `emails`: the
-   * candidates a sync may link a new mailbox contact to instead of importing it twice.
+   * candidates a sync may link a new mailbox contact to instead of importing it twice. Only what deciding a match
+   * needs is read (id, full name and those email values): with common names a page of an import meets thousands of
+   * candidates, and the caller loads in full only the few it links to.
    */
-  async byNamesAndEmails(db: Db, actor: Actor, names: string[], emails: string[]): Promise<Contact[]> {
+  async byNamesAndEmails(
+    db: Db,
+    actor: Actor,
+    names: string[],
+    emails: string[],
+  ): Promise<{ id: string; fullName: string; emails: string[] }[]> {
     if (names.length === 0 || emails.length === 0) return [];
     const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
     const lowerEmails = [...new Set(emails.map((e) => e.toLowerCase()))].slice(0, 3000);
-    const ids = await db
+    let q = db
       .selectFrom('contacts')
-      .select('contacts.id')
-      .distinct()
       .innerJoin('communications', 'communications.record_id', 'contacts.id')
+      .select(['contacts.id', 'contacts.full_name', 'communications.value'])
       .where('communications.kind', '=', 'email')
       .where('communications.value_lower', 'in', lowerEmails)
-      .where(sql<SqlBool>`lower(contacts.full_name) in (${sql.join(lowerNames)})`)
-      .execute();
-    return contactSyncService.readMany(
-      db,
-      actor,
-      ids.map((r) => r.id),
-    );
+      .where(sql<SqlBool>`lower(contacts.full_name) in (${sql.join(lowerNames)})`);
+    for (const c of await readCondition(db, actor)) q = q.where(c);
+    const byId = new Map<string, { id: string; fullName: string; emails: string[] }>();
+    for (const r of await q.execute()) {
+      const found = byId.get(r.id);
+      if (found) found.emails.push(r.value);
+      else byId.set(r.id, { id: r.id, fullName: r.full_name, emails: [r.value] });
+    }
+    return [...byId.values()];
   },
 
   /**

@@ -111,6 +111,14 @@ export const contactStore = {
     return contacts.map((contact, i) => ({ contact, inScope: Number(rows[i]?.in_scope) === 1 }));
   },
 
+  /** Ids of contacts that meet the conditions, in id order after `afterId`. */
+  async idsAfter(db: Db, afterId: string | null, limit: number, conditions: Expression<SqlBool>[]): Promise<string[]> {
+    let q = db.selectFrom('contacts').select('contacts.id');
+    if (afterId !== null) q = q.where('contacts.id', '>', afterId);
+    for (const c of conditions) q = q.where(c);
+    return (await q.orderBy('contacts.id').limit(limit).execute()).map((r) => r.id);
+  },
+
   /** Deletions recorded after `seq`, in seq order. */
   async deletedAfter(db: Db, seq: number, limit: number): Promise<{ id: string; seq: number }[]> {
     const rows = await db
