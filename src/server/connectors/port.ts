@@ -106,11 +106,6 @@ export interface RemoteCollection<F> {
   update(id: string, fields: F): Promise<WriteResult>;
   /** Deletes an item; an item already gone is not an error. */
   delete(id: string): Promise<void>;
-  /**
-   * Stamps items made elsewhere (imported into the CRM) with their CRM ids, so they are recognised even if every
-   * status row is lost; returns each stamped item's new version (missing = not stamped, e.g. deleted meanwhile).
-   */
-  stamp(items: { id: string; correlationId: string }[]): Promise<Map<string, string>>;
   /** The item stamped with this CRM id, if any (rebuilds a link after a crash between a create and its record). */
   findByCorrelation(correlationId: string): Promise<RemoteItem<F> | undefined>;
   /** The default folder new items go to (Graph: the Contacts folder). */

@@ -257,7 +257,7 @@ export interface SyncLinksTable {
   base_hash: string | null;
   crm_base: string | null;
   crm_hash: string | null;
-  pending: 'create' | 'detached' | 'stamp' | null;
+  pending: 'create' | 'detached' | 'echo' | null;
   seen_round: string | null;
   updated_at: string;
 }

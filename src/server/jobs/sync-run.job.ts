@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.ts';
 import { isConnectorError } from '../connectors/port.ts';
 import { userService } from '../crm/users/user.service.ts';
@@ -98,8 +99,12 @@ async function perform(
 
 /** The handler of SYNC_JOB jobs (`{runId}`). */
 export function syncRunHandler(deps: SyncJobDeps): JobHandler {
-  const { db, holder, leaseMs } = deps;
+  const { db, leaseMs } = deps;
   return async (data, info) => {
+    // The lease holder is this try, not this process: the lease lets its own holder back in, and two deliveries of one
+    // run to the same process (a duplicate job, a BullMQ job whose lock was lost) must not both pass it and work the run
+    // at once (found by test/sync/contacts-bullmq.test.ts).
+    const holder = `${deps.holder}:${randomUUID().slice(0, 8)}`;
     const runId = String(data.runId);
     const run = await syncRunService.raw(db, runId);
     // Finished meanwhile (or the mailbox went): nothing to do.

@@ -58,6 +58,20 @@ export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmR
         // Only an unambiguous match links; two CRM contacts of that name and email are left for a person to merge.
         if (same.length === 1 && same[0]) linkTo.set(item.id, same[0].id);
       }
+      // Without an email on either side, the name alone decides — only when exactly one CRM contact of that name has
+      // no email either (a mailbox connected again after its sync state went with it: CT-6, no duplicates).
+      const bare = items.filter((i) => i.fields.emails.length === 0 && fullNameOf(i.fields));
+      if (bare.length > 0) {
+        const nameless = await contactSyncService.byNamesWithoutEmail(
+          db,
+          actor,
+          bare.map((i) => fullNameOf(i.fields)),
+        );
+        for (const item of bare) {
+          const same = nameless.filter((c) => c.fullName.toLowerCase() === fullNameOf(item.fields).toLowerCase());
+          if (same.length === 1 && same[0]) linkTo.set(item.id, same[0].id);
+        }
+      }
       const records = await read([...new Set(linkTo.values())]);
       const out = new Map<string, CrmRecord<ContactFields>>();
       for (const [itemId, crmId] of linkTo) {

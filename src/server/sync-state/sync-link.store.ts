@@ -40,7 +40,7 @@ export const syncLinkStore = {
     return Number(row?.n ?? 0);
   },
 
-  async pending(db: Db, mailboxId: string, kind: SyncKind, pending: 'create' | 'stamp', limit: number) {
+  async pending(db: Db, mailboxId: string, kind: SyncKind, pending: 'create' | 'echo', limit: number) {
     return db
       .selectFrom('sync_links')
       .selectAll()

@@ -96,13 +96,13 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       const link = input.linksByRemote.get(change.id);
       // Remote: an item we never linked (or separated on purpose) is gone — nothing to do in the CRM.
       if (!link || link.pending === 'detached') continue;
-      // Remote: the item left this folder for another synced folder (its upsert there already moved the link).
-      if (link.folderId && link.folderId !== input.folderId) continue;
       if (change.reason === 'movedOut') {
+        // Remote: the item left this folder for another synced folder (its upsert there already moved the link).
+        if (link.folderId && link.folderId !== input.folderId) continue;
         // Remote: moved out of this folder, maybe into one synced later in this run. Unlinking now would lose the item
         // (or, rebuilt from its stamp with no base, overwrite the CRM's newer edit with it), so this is only a
         // deletion held back: the deletion stage drops it when the item turned up in another synced folder
-        // (found by contacts-model.property).
+        // (found by a model-based randomized test).
         if (settings.deletions.toCrm) {
           actions.push({
             type: 'deleteInCrm',
@@ -130,7 +130,8 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       }
       if (settings.deletions.toCrm) {
         const name = record?.name ?? link.crmId;
-        actions.push({ type: 'deleteInCrm', link, folderId: input.folderId, name });
+        // Gone for good: wherever the link thinks it was, no folder check is needed at the deletion stage.
+        actions.push({ type: 'deleteInCrm', link, folderId: null, name });
       } else {
         // Remote deleted, deletions to the CRM are off: the CRM record stays, the link goes (CT-6).
         actions.push({
@@ -216,7 +217,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       }
       // Remote: the item also moved to another synced folder. The link must follow it, or the "removed" of the old
       // folder is taken for a deletion in the mailbox: the link went, the export stage found none for the CRM
-      // deletion, and the item stayed in Outlook to come back as a new contact (found by contacts-model.property).
+      // deletion, and the item stayed in Outlook to come back as a new contact (found by a model-based randomized test).
       if (link.folderId !== item.folderId) actions.push({ type: 'relink', link, remote: item, why: 'moved' });
       continue;
     }
@@ -250,7 +251,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
     if (!remoteChanged) {
       // Remote: our own write coming back (echo), or a new change key over the same content; or the item moved.
       const moved = link.folderId !== item.folderId;
-      if (relinked || moved || link.remoteVersion !== item.version) {
+      if (relinked || moved || link.remoteVersion !== item.version || link.pending === 'echo') {
         actions.push({ type: 'relink', link, remote: item, why: relinked ? 'correlation' : moved ? 'moved' : 'echo' });
       }
       continue;

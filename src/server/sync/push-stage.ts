@@ -175,7 +175,9 @@ async function record<F extends FieldMap>(
         baseHash: hashFields(record.fields),
         crmBase: record.fields,
         crmHash: hashFields(record.fields),
-        pending: null,
+        // Until the folder's next change listing shows it: an item deleted before that never shows (Graph lists net
+        // changes), and the pull stage must then find out another way (pull-stage.ts confirmUnseenCreates).
+        pending: 'echo',
       });
       await tx.journal([
         entry({

@@ -75,8 +75,8 @@ export interface SyncStore<F extends FieldMap> {
   linksByRemote(remoteIds: string[]): Promise<Map<string, Link<F>>>;
   linksByCrm(crmIds: string[]): Promise<Map<string, Link<F>>>;
   linkCount(): Promise<number>;
-  /** Links waiting for a remote create to be confirmed ('create') or for their stamp ('stamp'). */
-  pendingLinks(kind: 'create' | 'stamp', limit: number): Promise<Link<F>[]>;
+  /** Links waiting for a remote create to be confirmed. */
+  pendingLinks(kind: 'create' | 'echo', limit: number): Promise<Link<F>[]>;
   cursor(scope: string): Promise<CursorRow | undefined>;
   pendingDeletions(side: Side): Promise<PendingDeletion[]>;
   transaction<T>(fn: (tx: SyncTx<F>) => Promise<T>): Promise<T>;

@@ -28,10 +28,10 @@ export interface Link<F extends FieldMap> {
   /**
    * 'create' while a remote create is in flight (crash window between the create and its status row); 'detached'
    * when the two sides were separated on purpose (a deletion the settings do not propagate, a cancelled mass
-   * deletion): the row remembers the pair so neither side brings the item back by itself; 'stamp' until an item
-   * imported from the mailbox carries its CRM id (the correlation stamp) too.
+   * deletion): the row remembers the pair so neither side brings the item back by itself; 'echo' after a remote
+   * create until the folder's change listing shows the item.
    */
-  pending: 'create' | 'detached' | 'stamp' | null;
+  pending: 'create' | 'detached' | 'echo' | null;
 }
 
 /** A CRM record as the sync sees it: its id, change_seq, mapped fields and a name for people to read. */
@@ -102,7 +102,8 @@ export type PullAction<F extends FieldMap> =
       why: 'echo' | 'unchanged' | 'correlation' | 'match' | 'moved';
     }
   /** A linked remote item is gone: delete the CRM record (held back for the guard) or forget the link. */
-  | { type: 'deleteInCrm'; link: Link<F>; folderId: string; name: string }
+  /** `folderId`: the folder the item left (a move), checked again before deleting; null when it is gone for good. */
+  | { type: 'deleteInCrm'; link: Link<F>; folderId: string | null; name: string }
   /** Separate the two sides: `detach` keeps the row (nothing comes back by itself), otherwise it goes. */
   | { type: 'unlink'; link: Link<F>; reason: Reason; detach: boolean }
   | { type: 'skip'; remoteId: string; crmId: string | null; name: string; reason: Reason };

@@ -3,7 +3,6 @@ import { ConnectorError, type RemoteCollection, type RemoteItem, type RemoteMail
 import { CONTACT_SELECT, type GraphContact, readContact, writeContact } from './contact-mapper.ts';
 import { CORRELATION_EXPAND, correlationFilter, correlationStamp, readCorrelation } from './correlation-property.ts';
 import { type DeltaPageJson, readDeltaPage, versionOf } from './delta-page.ts';
-import { runBatched } from './graph-batch.ts';
 import type { GraphClient } from './graph-client.ts';
 
 /**
@@ -111,28 +110,6 @@ export function createGraphContacts(
         if (err instanceof ConnectorError && err.kind === 'NOT_FOUND') return;
         throw err;
       }
-    },
-
-    async stamp(items) {
-      // Only the extended property is written; Graph answers with the item, whose changeKey is the new version.
-      const answers = await runBatched(
-        client,
-        items.map((item, i) => ({
-          id: String(i + 1),
-          method: 'PATCH' as const,
-          url: `/me/contacts/${segment(item.id)}`,
-          body: { singleValueExtendedProperties: [correlationStamp(item.correlationId)] },
-        })),
-      );
-      const versions = new Map<string, string>();
-      items.forEach((item, i) => {
-        const answer = answers.get(String(i + 1));
-        if (answer && !(answer instanceof ConnectorError)) {
-          const version = versionOf(answer as GraphContact);
-          if (version) versions.set(item.id, version);
-        }
-      });
-      return versions;
     },
 
     async findByCorrelation(correlationId) {

@@ -103,6 +103,28 @@ export const contactSyncService = {
     return [...byId.values()];
   },
 
+  /** Readable contacts with one of these full names (case-insensitive) and no email address at all. */
+  async byNamesWithoutEmail(db: Db, actor: Actor, names: string[]): Promise<{ id: string; fullName: string }[]> {
+    if (names.length === 0) return [];
+    const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
+    let q = db
+      .selectFrom('contacts')
+      .select(['contacts.id', 'contacts.full_name'])
+      .where(sql<SqlBool>`lower(contacts.full_name) in (${sql.join(lowerNames)})`)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('communications')
+              .select('communications.id')
+              .whereRef('communications.record_id', '=', 'contacts.id')
+              .where('communications.kind', '=', 'email'),
+          ),
+        ),
+      );
+    for (const c of await readCondition(db, actor)) q = q.where(c);
+    return (await q.execute()).map((r) => ({ id: r.id, fullName: r.full_name }));
+  },
+
   /**
    * Creates many contacts in the caller's transaction with a few statements (one block of change_seq values, bulk
    * inserts). Inputs are validated like single creates; the first invalid one throws naming its field, and nothing
