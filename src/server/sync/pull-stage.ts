@@ -40,11 +40,13 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
   let cursor = row?.value ?? null;
   // No cursor yet means a full listing: mark what it sees so that what it does not see can be reconciled.
   let listing = row?.listing ?? (cursor === null ? randomUUID() : null);
+  let prefetched: Promise<ChangePage<F>> | undefined;
   for (;;) {
     let page: ChangePage<F>;
     try {
-      page = await ctx.remote.changes(folderId, cursor);
+      page = await (prefetched ?? ctx.remote.changes(folderId, cursor));
     } catch (err) {
+      prefetched = undefined;
       if (!isConnectorError(err, 'CURSOR_EXPIRED')) throw err;
       // The server forgot our position (410 / syncStateNotFound / resyncRequired): list everything again and
       // reconcile; status rows and correlation stamps keep it from creating anything twice (CT-6).
@@ -58,6 +60,13 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
         ]);
       });
       continue;
+    }
+    prefetched = undefined;
+    if (!page.complete && page.cursor !== cursor) {
+      // The next page is fetched while this one is written: the server's time and the database's overlap, and the
+      // commits keep their order (a failure of the fetch surfaces when it is awaited; a failed write drops it).
+      prefetched = ctx.remote.changes(folderId, page.cursor);
+      prefetched.catch(() => undefined);
     }
     await applyPage(ctx, folderId, page, listing);
     if (page.complete) {
