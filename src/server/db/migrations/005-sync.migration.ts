@@ -38,6 +38,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .execute();
 
+  // The end of a listing looks for the links of one folder it did not see.
+  await db.schema
+    .createIndex('sync_links_folder')
+    .on('sync_links')
+    .columns(['mailbox_id', 'kind', 'folder_id'])
+    .execute();
+
   // Opaque remote cursors per folder (`folder:<id>`) and the CRM export position (`crm`). `listing` is set while
   // a full listing round runs (first sync or after an expired cursor); links seen in it carry that round id.
   await db.schema
