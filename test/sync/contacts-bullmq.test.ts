@@ -127,9 +127,21 @@ for (const dialect of await dialects()) {
             r = { runId: run.id, created };
           }
           requested.push({ ...r, via: k % 2 === 0 ? 'api' : 'second runtime' });
-          // The same run's job delivered again (another job id), as after a lost BullMQ lock.
-          if (r.created)
-            await extra.add(SYNC_JOB, { runId: r.runId }, { jobId: `${r.runId}-again`, attempts: 5, backoffMs: 200 });
+          // The same run's job delivered again (other job ids), as after a lost BullMQ lock: at once, and once the run
+          // is going; whichever runtime takes them, the lease must keep them from working the run a second time (with
+          // one delivery only, both jobs often went to different runtimes and a per-process lease passed unnoticed).
+          if (r.created) {
+            for (const [again, delayMs] of [
+              ['again', 0],
+              ['later', 400],
+            ] as const) {
+              await extra.add(
+                SYNC_JOB,
+                { runId: r.runId },
+                { jobId: `${r.runId}-${again}`, delayMs, attempts: 5, backoffMs: 200 },
+              );
+            }
+          }
           // Changes on both sides between the requests.
           const i = rnd(30);
           await s.outlook('PATCH', `/items/${encodeURIComponent(outlookIds[i] as string)}`, {
