@@ -20,7 +20,13 @@
  *
  *   npm run bench -- contact-sync
  *   BENCH_SYNC_DB=sqlite BENCH_SYNC_REPS=1 node --import tsx bench/contact-sync.bench.ts
+ *
+ * `BENCH_SYNC_PROFILE=<dir>` also writes a V8 CPU profile of each import (this process only) to
+ * `<dir>/import-<db>-<rep>.cpuprofile`, for Chrome DevTools or `node bench/profile-summary.ts <file>`.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import { userService } from '../src/server/crm/users/user.service.ts';
 import { dialects, type TestDatabase } from '../test/helpers/databases.ts';
@@ -42,6 +48,7 @@ const CONTACTS = Number(process.env.BENCH_SYNC_CONTACTS ?? 10_000);
 const REPS = Number(process.env.BENCH_SYNC_REPS ?? 3);
 const CHANGES = Number(process.env.BENCH_SYNC_CHANGES ?? 100);
 const ONLY_DB = process.env.BENCH_SYNC_DB;
+const PROFILE_DIR = process.env.BENCH_SYNC_PROFILE;
 const GOAL = 1.5;
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -94,10 +101,28 @@ async function measureFloor(emulator: EmulatorProcess, dialect: Dialect, email: 
   }
 }
 
-async function measureImport(emulator: EmulatorProcess, t: Tandem, db: TestDatabase['db']) {
+/** Runs `fn` under the V8 CPU profiler when BENCH_SYNC_PROFILE names a folder, and writes the profile there. */
+async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  if (!PROFILE_DIR) return fn();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    await mkdir(PROFILE_DIR, { recursive: true });
+    await writeFile(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+}
+
+async function measureImport(emulator: EmulatorProcess, t: Tandem, db: TestDatabase['db'], name: string) {
   await emulator.resetStats();
   const rss = rssSampler();
-  const { run, seconds, runSeconds } = await t.sync();
+  const { run, seconds, runSeconds } = await profiled(name, () => t.sync());
   const mem = rss.stop();
   const { graph, served429, byRoute } = graphRequests(await emulator.stats());
   if (run.state !== 'succeeded' || run.counts.created !== CONTACTS) {
@@ -228,7 +253,7 @@ try {
       try {
         const t = await startTandem(database, emulator, email, accounts);
         try {
-          const imported = await measureImport(emulator, t, database.db);
+          const imported = await measureImport(emulator, t, database.db, `import-${dialect.name}-${rep}`);
           measured = { ...imported, ...(await measureIncremental(emulator, t, database.db, email)) };
         } finally {
           await t.close();
