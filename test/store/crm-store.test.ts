@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { type ContactFields, emptyContactFields } from '../../src/server/connectors/contact-fields.ts';
+import { accountService } from '../../src/server/crm/accounts/account.service.ts';
 import { contactService } from '../../src/server/crm/contacts/contact.service.ts';
 import { groupService } from '../../src/server/crm/groups/group.service.ts';
 import { userService } from '../../src/server/crm/users/user.service.ts';
 import type { Actor } from '../../src/server/http/access.ts';
+import { contactCrmReader, contactCrmWriter } from '../../src/server/sync-state/contact-crm-side.ts';
 import { dialects, type TestDatabase } from '../helpers/databases.ts';
 
 /** The store contract: the same behaviour on SQLite and PostgreSQL (DESIGN §6, tier 2). */
@@ -70,6 +73,37 @@ for (const dialect of await dialects()) {
       });
       assert.equal((await contactService.list(database.db, admin, { q: 'СИДОРОВА' })).total, 1);
       assert.equal((await contactService.list(database.db, admin, { q: 'maria.s@example' })).total, 1);
+    });
+
+    test('a page of imported contacts is handed back exactly as reading it later returns it (CT-2, CT-6)', async () => {
+      // The import builds its status rows from what createMany returns instead of reading the page back; a
+      // difference would show as a change on the next run. Inputs the CRM normalises: padded names, a company
+      // name in another case with spaces around, an invalid phone (left out), an address with parts missing.
+      await accountService.create(database.db, admin, { name: 'Ромашка Трейд' });
+      const blank = emptyContactFields();
+      const fields: ContactFields[] = [
+        {
+          ...blank,
+          givenName: '  Анна ',
+          surname: 'Кузнецова  ',
+          companyName: '  ромашка трейд ',
+          birthday: '1990-02-28',
+          emails: [' anna@romashka.example ', 'a.k@example.org'],
+          businessPhones: ['+7 495 123-45-67', 'not a phone'],
+          mobilePhone: '+7 916 000-00-00',
+          homeAddress: { street: 'ул. Ленина, 1', city: 'Казань', region: null, country: null, zip: null },
+          webPage: 'https://romashka.example',
+          notes: 'Line one\nline two 🙂',
+        },
+        { ...blank, displayName: 'Zoë Ünsal', companyName: 'No Such Company', jobTitle: 'CTO' },
+      ];
+      const created = await database.db.transaction().execute((trx) => contactCrmWriter(trx, admin).createMany(fields));
+      const read = await contactCrmReader(database.db, admin, 'all').read(created.map((c) => c.id));
+      assert.equal(created.length, 2);
+      for (const c of created) assert.deepEqual(c, read.get(c.id));
+      assert.equal(created[0]?.fields.companyName, 'Ромашка Трейд', 'the account, by its stored name');
+      assert.deepEqual(created[0]?.fields.businessPhones, ['+7 495 123-45-67'], 'the invalid phone left out');
+      assert.equal(created[1]?.fields.companyName, null, 'no account of that name');
     });
   });
 }

@@ -7,7 +7,13 @@ import { contactSyncService, type ExportScope } from '../crm/contacts/contact-sy
 import type { Db } from '../db/database.ts';
 import { AppError } from '../errors.ts';
 import type { Actor } from '../http/access.ts';
-import { type ContactPatch, fullNameOf, patchFor, projectContact } from '../sync/contacts/contact-projection.ts';
+import {
+  type ContactPatch,
+  type CrmContactView,
+  fullNameOf,
+  patchFor,
+  projectContact,
+} from '../sync/contacts/contact-projection.ts';
 import type { CrmReader, CrmWriter } from '../sync/sync-ports.ts';
 import type { CrmRecord } from '../sync/sync-types.ts';
 
@@ -17,16 +23,19 @@ import type { CrmRecord } from '../sync/sync-types.ts';
  * would refuse (a malformed phone number from Outlook) are left out instead of failing the whole contact.
  */
 
-function recordOf(c: Contact): CrmRecord<ContactFields> {
+function recordOf(c: CrmContactView & Pick<Contact, 'id' | 'changeSeq' | 'modifiedAt'>): CrmRecord<ContactFields> {
   return { id: c.id, seq: c.changeSeq, fields: projectContact(c), name: c.fullName, modifiedAt: c.modifiedAt };
 }
 
-/** The CRM contact input of a patch; the company was resolved to an account id beforehand. */
-function inputOf(patch: ContactPatch, accounts: Map<string, string | null>): ContactInput {
+/** Company names resolved to accounts (CT-2), by lowercased name. */
+type Accounts = Map<string, { id: string; name: string } | null>;
+
+/** The CRM contact input of a patch; the company was resolved to an account beforehand. */
+function inputOf(patch: ContactPatch, accounts: Accounts): ContactInput {
   const { companyName, communications, ...rest } = patch;
   const input: ContactInput = { ...rest };
   if (companyName !== undefined)
-    input.accountId = companyName ? (accounts.get(companyName.toLowerCase()) ?? null) : null;
+    input.accountId = companyName ? (accounts.get(companyName.trim().toLowerCase())?.id ?? null) : null;
   if (communications) input.communications = communications.filter((c) => !communicationProblem(c.kind, c.value));
   return input;
 }
@@ -119,12 +128,15 @@ export function contactCrmWriter(
     },
     async createMany(list) {
       const accounts = await accountsFor(list.map((f) => f.companyName));
-      const ids = await contactSyncService.createManyIn(
+      const names = new Map<string, string>();
+      for (const a of accounts.values()) if (a) names.set(a.id, a.name);
+      const created = await contactSyncService.createManyIn(
         trx,
         actor,
         list.map((f) => inputOf(patchFor(f, []), accounts)),
+        names,
       );
-      return readBack(ids);
+      return created.map(recordOf);
     },
     async update(id, fields, keys) {
       const [current] = await contactSyncService.readMany(trx, actor, [id]);

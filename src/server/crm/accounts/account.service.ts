@@ -31,25 +31,31 @@ export const accountService = {
    * that name links when the user may read it; several link only when the user may read exactly one of them;
    * otherwise the name maps to null (the contact is imported without an account). Names are looked up in one query.
    */
-  async resolveByNames(db: Db, actor: Actor, names: string[]): Promise<Map<string, string | null>> {
+  async resolveByNames(
+    db: Db,
+    actor: Actor,
+    names: string[],
+  ): Promise<Map<string, { id: string; name: string } | null>> {
     const keys = [...new Set(names.map((n) => n.trim().toLowerCase()).filter(Boolean))];
-    const out = new Map<string, string | null>(keys.map((k) => [k, null]));
+    const out = new Map<string, { id: string; name: string } | null>(keys.map((k) => [k, null]));
     const cond = accessCondition(actor, 'account', 'read', await loadDefaults(db, 'account'));
     const readable = cond ?? sql<SqlBool>`1 = 1`;
     for (let i = 0; i < keys.length; i += 500) {
-      const chunk = keys.slice(i, i + 500);
       const rows = await db
         .selectFrom('accounts')
-        .select(['accounts.id', sql<string>`lower(accounts.name)`.as('key')])
+        .select(['accounts.id', 'accounts.name', sql<string>`lower(accounts.name)`.as('key')])
         .select(sql<number>`case when ${readable} then 1 else 0 end`.as('readable'))
-        .where(sql<SqlBool>`lower(accounts.name) in (${sql.join(chunk)})`)
+        .where(sql<SqlBool>`lower(accounts.name) in (${sql.join(keys.slice(i, i + 500))})`)
         .orderBy('accounts.id')
         .execute();
-      for (const key of chunk) {
-        const same = rows.filter((r) => r.key === key);
-        const mine = same.filter((r) => Number(r.readable) === 1);
-        out.set(key, mine.length === 1 ? (mine[0]?.id ?? null) : null);
+      const mine = new Map<string, { id: string; name: string }[]>();
+      for (const r of rows) {
+        if (Number(r.readable) !== 1) continue;
+        const same = mine.get(r.key);
+        if (same) same.push({ id: r.id, name: r.name });
+        else mine.set(r.key, [{ id: r.id, name: r.name }]);
       }
+      for (const [key, same] of mine) if (same.length === 1) out.set(key, same[0] ?? null);
     }
     return out;
   },

@@ -80,6 +80,41 @@ export function validateCommunications(items: Communication[]): Communication[] 
   });
 }
 
+/** An address as it is stored and read back: type `work` when none is given, missing parts null. */
+export function storedAddress(a: Partial<Address>): Address {
+  return {
+    type: a.type || 'work',
+    street: a.street ?? null,
+    city: a.city ?? null,
+    region: a.region ?? null,
+    country: a.country ?? null,
+    zip: a.zip ?? null,
+  };
+}
+
+function communicationRows(kind: RecordKind, recordId: string, communications: Communication[]) {
+  return communications.map((c, position) => ({
+    id: randomUUID(),
+    record_kind: kind,
+    record_id: recordId,
+    kind: c.kind,
+    type: c.type,
+    value: c.value,
+    value_lower: c.value.toLowerCase(),
+    position,
+  }));
+}
+
+function addressRows(kind: RecordKind, recordId: string, addresses: Address[]) {
+  return addresses.map((a, position) => ({
+    id: randomUUID(),
+    record_kind: kind,
+    record_id: recordId,
+    ...storedAddress(a),
+    position,
+  }));
+}
+
 /** Replaces a record's communications and addresses (inside the caller's transaction). */
 export async function replaceChannels(
   trx: Db,
@@ -90,45 +125,19 @@ export async function replaceChannels(
 ): Promise<void> {
   if (communications) {
     await trx.deleteFrom('communications').where('record_id', '=', recordId).execute();
-    if (communications.length > 0) {
+    if (communications.length > 0)
       await trx
         .insertInto('communications')
-        .values(
-          communications.map((c, position) => ({
-            id: randomUUID(),
-            record_kind: kind,
-            record_id: recordId,
-            kind: c.kind,
-            type: c.type,
-            value: c.value,
-            value_lower: c.value.toLowerCase(),
-            position,
-          })),
-        )
+        .values(communicationRows(kind, recordId, communications))
         .execute();
-    }
   }
   if (addresses) {
     await trx.deleteFrom('addresses').where('record_id', '=', recordId).execute();
-    if (addresses.length > 0) {
+    if (addresses.length > 0)
       await trx
         .insertInto('addresses')
-        .values(
-          addresses.map((a, position) => ({
-            id: randomUUID(),
-            record_kind: kind,
-            record_id: recordId,
-            type: a.type || 'work',
-            street: a.street ?? null,
-            city: a.city ?? null,
-            region: a.region ?? null,
-            country: a.country ?? null,
-            zip: a.zip ?? null,
-            position,
-          })),
-        )
+        .values(addressRows(kind, recordId, addresses))
         .execute();
-    }
   }
 }
 
@@ -138,32 +147,8 @@ export async function insertChannelsMany(
   kind: RecordKind,
   records: { recordId: string; communications: Communication[]; addresses: Address[] }[],
 ): Promise<void> {
-  const comms = records.flatMap((r) =>
-    r.communications.map((c, position) => ({
-      id: randomUUID(),
-      record_kind: kind,
-      record_id: r.recordId,
-      kind: c.kind,
-      type: c.type,
-      value: c.value,
-      value_lower: c.value.toLowerCase(),
-      position,
-    })),
-  );
-  const addrs = records.flatMap((r) =>
-    r.addresses.map((a, position) => ({
-      id: randomUUID(),
-      record_kind: kind,
-      record_id: r.recordId,
-      type: a.type || 'work',
-      street: a.street ?? null,
-      city: a.city ?? null,
-      region: a.region ?? null,
-      country: a.country ?? null,
-      zip: a.zip ?? null,
-      position,
-    })),
-  );
+  const comms = records.flatMap((r) => communicationRows(kind, r.recordId, r.communications));
+  const addrs = records.flatMap((r) => addressRows(kind, r.recordId, r.addresses));
   for (let i = 0; i < comms.length; i += 500)
     await trx
       .insertInto('communications')

@@ -4,10 +4,16 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { nextChangeSeqs } from '../common/change-seq.ts';
-import { type Address, type Communication, insertChannelsMany, validateCommunications } from '../common/channels.ts';
+import {
+  type Address,
+  type Communication,
+  insertChannelsMany,
+  storedAddress,
+  validateCommunications,
+} from '../common/channels.ts';
 import { groupService } from '../groups/group.service.ts';
 import { accessCondition, loadDefaults } from '../rights/access-rule.ts';
-import { contactStore } from './contact.store.ts';
+import { contactOf, contactStore } from './contact.store.ts';
 import type { Contact, ContactInput } from './contact.types.ts';
 import { newContactRow } from './contact-row.ts';
 
@@ -19,6 +25,11 @@ import { newContactRow } from './contact-row.ts';
 
 /** «Переносить все контакты» or by types and/or groups (CT-3). */
 export type ExportScope = 'all' | { types: string[]; groupIds: string[] };
+
+/** A contact just created, as a read would return it but for its owner's name (the sync does not need it). */
+export type CreatedContact = Omit<Contact, 'ownerName'>;
+
+type Channels = { communications: Communication[]; addresses: Address[] };
 
 export type FeedEntry =
   | { type: 'upsert'; contact: Contact; inScope: boolean }
@@ -127,19 +138,25 @@ export const contactSyncService = {
 
   /**
    * Creates many contacts in the caller's transaction with a few statements (one block of change_seq values, bulk
-   * inserts). Inputs are validated like single creates; the first invalid one throws naming its field, and nothing
-   * of the batch is kept by the caller's savepoint. Account ids must come from `accountService.resolveByNames`.
+   * inserts) and returns them as a read would (without reading them back: the import's speed). Inputs are validated
+   * like single creates; the first invalid one throws naming its field, and nothing of the batch is kept by the
+   * caller's savepoint. Account ids and `accountNames` (id → the account's stored name) come from
+   * `accountService.resolveByNames`.
    */
-  async createManyIn(trx: Db, actor: Actor, inputs: ContactInput[]): Promise<string[]> {
+  async createManyIn(
+    trx: Db,
+    actor: Actor,
+    inputs: ContactInput[],
+    accountNames: ReadonlyMap<string, string>,
+  ): Promise<CreatedContact[]> {
     if (inputs.length === 0) return [];
     const first = await nextChangeSeqs(trx, inputs.length);
     const now = new Date().toISOString();
-    const ids = inputs.map(() => randomUUID());
     const channels: { recordId: string; communications: Communication[]; addresses: Address[] }[] = [];
     const rows = inputs.map((input, i) => {
-      const id = ids[i] as string;
+      const id = randomUUID();
       const communications = validateCommunications(input.communications ?? []);
-      channels.push({ recordId: id, communications, addresses: input.addresses ?? [] });
+      channels.push({ recordId: id, communications, addresses: (input.addresses ?? []).map(storedAddress) });
       return newContactRow(
         id,
         actor,
@@ -155,6 +172,10 @@ export const contactSyncService = {
     });
     await contactStore.insertMany(trx, rows);
     await insertChannelsMany(trx, 'contact', channels);
-    return ids;
+    return rows.map((row, i) => {
+      const accountName = row.account_id ? (accountNames.get(row.account_id) ?? null) : null;
+      const { ownerName: _, ...created } = contactOf(row, { accountName, ownerName: null }, channels[i] as Channels);
+      return created;
+    });
   },
 };

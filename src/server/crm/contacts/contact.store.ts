@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ContactsTable } from '../../db/schema.ts';
-import { loadChannels } from '../common/channels.ts';
+import { type Address, type Communication, loadChannels } from '../common/channels.ts';
 import { inOrder, pageOfIds } from '../common/paging.ts';
 import type { Contact } from './contact.types.ts';
 
@@ -29,12 +29,13 @@ function baseSelect(db: Db) {
     .select(['accounts.name as account_name', 'users.display_name as owner_name']);
 }
 
-async function toContacts(db: Db, rows: Row[]): Promise<Contact[]> {
-  const channels = await loadChannels(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({
+/** The API's contact from its row, its account's and owner's names and its channels. */
+export function contactOf(
+  r: ContactsTable,
+  names: { accountName: string | null; ownerName: string | null },
+  channels: { communications: Communication[]; addresses: Address[] },
+): Contact {
+  return {
     id: r.id,
     givenName: r.given_name,
     middleName: r.middle_name,
@@ -45,18 +46,32 @@ async function toContacts(db: Db, rows: Row[]): Promise<Contact[]> {
     birthday: r.birthday,
     type: r.type_id,
     accountId: r.account_id,
-    accountName: r.account_name,
+    accountName: names.accountName,
     ownerId: r.owner_id,
-    ownerName: r.owner_name,
-    communications: channels.get(r.id)?.communications ?? [],
-    addresses: channels.get(r.id)?.addresses ?? [],
+    ownerName: names.ownerName,
+    communications: channels.communications,
+    addresses: channels.addresses,
     notes: r.notes,
     changeSeq: Number(r.change_seq),
     createdAt: r.created_at,
     createdById: r.created_by,
     modifiedAt: r.modified_at,
     modifiedById: r.modified_by,
-  }));
+  };
+}
+
+async function toContacts(db: Db, rows: Row[]): Promise<Contact[]> {
+  const channels = await loadChannels(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) =>
+    contactOf(
+      r,
+      { accountName: r.account_name, ownerName: r.owner_name },
+      channels.get(r.id) ?? { communications: [], addresses: [] },
+    ),
+  );
 }
 
 /** Table access for contacts; callers pass the conditions (rights, filters) as SQL expressions. */
