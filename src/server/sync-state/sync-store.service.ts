@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
 import type { CrmWriter, SyncStore, SyncTx } from '../sync/sync-ports.ts';
 import type { FieldMap, JournalEntry, Link } from '../sync/sync-types.ts';
+import { decodeCrmBase, encodeCrmBase } from './crm-base-codec.ts';
 import { syncCursorStore } from './sync-cursor.store.ts';
 import { syncJournalStore } from './sync-journal.store.ts';
 import { syncLinkStore } from './sync-link.store.ts';
@@ -15,15 +16,16 @@ import { syncRunStore } from './sync-run.store.ts';
  */
 
 function toLink<F extends FieldMap>(r: SyncLinksTable): Link<F> {
+  const base = r.base ? (JSON.parse(r.base) as F) : null;
   return {
     crmId: r.crm_id,
     remoteId: r.remote_id,
     folderId: r.folder_id,
     remoteVersion: r.remote_version,
     crmSeq: Number(r.crm_seq),
-    base: r.base ? (JSON.parse(r.base) as F) : null,
+    base,
     baseHash: r.base_hash,
-    crmBase: r.crm_base ? (JSON.parse(r.crm_base) as F) : null,
+    crmBase: decodeCrmBase(base, r.crm_base),
     crmHash: r.crm_hash,
     pending: r.pending,
   };
@@ -156,6 +158,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
 }
 
 function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRound?: string | null): SyncLinksTable {
+  const base = link.base ? JSON.stringify(link.base) : null;
   return {
     mailbox_id: b.mailboxId,
     kind: b.kind,
@@ -164,9 +167,9 @@ function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRoun
     folder_id: link.folderId,
     remote_version: link.remoteVersion,
     crm_seq: link.crmSeq,
-    base: link.base ? JSON.stringify(link.base) : null,
+    base,
     base_hash: link.baseHash,
-    crm_base: link.crmBase ? JSON.stringify(link.crmBase) : null,
+    crm_base: encodeCrmBase(link.base, base, link.crmBase),
     crm_hash: link.crmHash,
     pending: link.pending,
     seen_round: seenRound ?? null,

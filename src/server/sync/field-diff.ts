@@ -7,17 +7,35 @@ import type { FieldMap } from './sync-types.ts';
  */
 
 function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonical(value[i]);
+    return `${out}]`;
   }
-  return JSON.stringify(value ?? null);
+  // String order by UTF-16 code units, as `<` compares.
+  const keys = Object.keys(value).sort();
+  out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    out += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`;
+  }
+  return `${out}}`;
 }
 
 /** A short, stable hash of a field map. */
 export function hashFields(fields: FieldMap): string {
   return createHash('sha256').update(canonical(fields)).digest('base64url').slice(0, 22);
+}
+
+/**
+ * The hashes of two field maps that are usually equal (a record and the item it was just written from): the second
+ * is computed only when the two differ.
+ */
+export function hashPair(a: FieldMap, b: FieldMap): [string, string] {
+  const hash = hashFields(a);
+  return [hash, a === b || JSON.stringify(a) === JSON.stringify(b) ? hash : hashFields(b)];
 }
 
 /** Whether two values are the same once put in canonical form. */

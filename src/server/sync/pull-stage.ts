@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type ChangePage, isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
-import { hashFields } from './field-diff.ts';
+import { hashFields, hashPair } from './field-diff.ts';
 import { planPull } from './plan.ts';
 import { confirmUnseenCreates, reconcile } from './round-end.ts';
 import type { SyncTx } from './sync-ports.ts';
@@ -223,6 +223,7 @@ function agreed<F extends FieldMap>(
   version: string,
   record: CrmRecord<F>,
 ): Link<F> {
+  const [baseHash, crmHash] = hashPair(remoteFields, record.fields);
   return {
     crmId,
     remoteId: remote.id,
@@ -230,9 +231,9 @@ function agreed<F extends FieldMap>(
     remoteVersion: version,
     crmSeq: record.seq,
     base: remoteFields,
-    baseHash: hashFields(remoteFields),
+    baseHash,
     crmBase: record.fields,
-    crmHash: hashFields(record.fields),
+    crmHash,
     pending: null,
   };
 }

@@ -1,6 +1,6 @@
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, mapLimited, messageOf, recordSkip } from './engine-context.ts';
-import { hashFields } from './field-diff.ts';
+import { hashFields, hashPair } from './field-diff.ts';
 import { planPush } from './plan.ts';
 import type { SyncTx } from './sync-ports.ts';
 import type { CrmChange, FieldMap, Link, PushAction } from './sync-types.ts';
@@ -165,6 +165,7 @@ async function record<F extends FieldMap>(
     case 'createRemote': {
       if (!('ok' in outcome)) return;
       const { record } = action;
+      const hash = hashFields(record.fields);
       await tx.saveLink({
         crmId: record.id,
         remoteId: outcome.ok.id,
@@ -172,9 +173,9 @@ async function record<F extends FieldMap>(
         remoteVersion: outcome.ok.version,
         crmSeq: record.seq,
         base: record.fields,
-        baseHash: hashFields(record.fields),
+        baseHash: hash,
         crmBase: record.fields,
-        crmHash: hashFields(record.fields),
+        crmHash: hash,
         // Until the folder's next change listing shows it: an item deleted before that never shows (Graph lists net
         // changes), and the pull stage must then find out another way (pull-stage.ts confirmUnseenCreates).
         pending: 'echo',
@@ -215,15 +216,16 @@ async function record<F extends FieldMap>(
         return;
       }
       if (!('ok' in outcome)) return;
+      const [baseHash, crmHash] = hashPair(fields, rec.fields);
       await tx.saveLink({
         ...link,
         remoteId: outcome.ok.id,
         remoteVersion: outcome.ok.version,
         crmSeq: rec.seq,
         base: fields,
-        baseHash: hashFields(fields),
+        baseHash,
         crmBase: rec.fields,
-        crmHash: hashFields(rec.fields),
+        crmHash,
       });
       await tx.journal([
         entry({

@@ -21,7 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('crm_seq', 'bigint', (c) => c.notNull())
     .addColumn('base', 'text')
     .addColumn('base_hash', 'text')
-    // The CRM record's mapped fields as they were after the last sync: each side is diffed against its own.
+    // The CRM record's mapped fields as they were after the last sync: each side is diffed against its own. Stored
+    // as the fields that differ from `base` (sync-store.service.ts encodeCrmBase).
     .addColumn('crm_base', 'text')
     .addColumn('crm_hash', 'text')
     // 'create' while a remote create is in flight: the next run looks the item up by its correlation id first.
