@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Db } from '../db/database.ts';
 import type { SyncConflictsTable, SyncJournalTable } from '../db/schema.ts';
 
@@ -24,11 +25,7 @@ function journalConditions(mailboxId: string, f: JournalFilter): Expression<SqlB
 
 export const syncJournalStore = {
   async insertMany(db: Db, rows: SyncJournalTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500)
-      await db
-        .insertInto('sync_journal')
-        .values(rows.slice(i, i + 500))
-        .execute();
+    await insertRows(db, 'sync_journal', rows);
   },
 
   async list(db: Db, mailboxId: string, f: JournalFilter, limit: number, offset: number) {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
+import { insertRows } from '../db/bulk-insert.ts';
 import type { Db } from '../db/database.ts';
 import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
+import { valueIn } from '../db/value-in.ts';
 
 /** Status rows (`sync_links`) of one mailbox and kind. Rows are plain table rows; the service turns them into links. */
 export const syncLinkStore = {
@@ -21,7 +23,7 @@ export const syncLinkStore = {
           .selectAll()
           .where('mailbox_id', '=', mailboxId)
           .where('kind', '=', kind)
-          .where(column, 'in', chunk)
+          .where(valueIn(db, column, chunk))
           .execute()),
       );
     }
@@ -54,27 +56,21 @@ export const syncLinkStore = {
 
   /** Inserts or replaces rows by (mailbox, kind, crm id); a row without a seen round keeps the stored one. */
   async upsertMany(db: Db, rows: SyncLinksTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 400) {
-      await db
-        .insertInto('sync_links')
-        .values(rows.slice(i, i + 400))
-        .onConflict((oc) =>
-          oc.columns(['mailbox_id', 'kind', 'crm_id']).doUpdateSet((eb) => ({
-            remote_id: eb.ref('excluded.remote_id'),
-            folder_id: eb.ref('excluded.folder_id'),
-            remote_version: eb.ref('excluded.remote_version'),
-            crm_seq: eb.ref('excluded.crm_seq'),
-            base: eb.ref('excluded.base'),
-            base_hash: eb.ref('excluded.base_hash'),
-            crm_base: eb.ref('excluded.crm_base'),
-            crm_hash: eb.ref('excluded.crm_hash'),
-            pending: eb.ref('excluded.pending'),
-            seen_round: sql<string | null>`coalesce(excluded.seen_round, sync_links.seen_round)`,
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-    }
+    await insertRows(db, 'sync_links', rows, (oc) =>
+      oc.columns(['mailbox_id', 'kind', 'crm_id']).doUpdateSet((eb) => ({
+        remote_id: eb.ref('excluded.remote_id'),
+        folder_id: eb.ref('excluded.folder_id'),
+        remote_version: eb.ref('excluded.remote_version'),
+        crm_seq: eb.ref('excluded.crm_seq'),
+        base: eb.ref('excluded.base'),
+        base_hash: eb.ref('excluded.base_hash'),
+        crm_base: eb.ref('excluded.crm_base'),
+        crm_hash: eb.ref('excluded.crm_hash'),
+        pending: eb.ref('excluded.pending'),
+        seen_round: sql<string | null>`coalesce(excluded.seen_round, sync_links.seen_round)`,
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    );
   },
 
   async delete(db: Db, mailboxId: string, kind: SyncKind, crmId: string): Promise<void> {
@@ -103,7 +99,7 @@ export const syncLinkStore = {
         .set({ seen_round: round })
         .where('mailbox_id', '=', mailboxId)
         .where('kind', '=', kind)
-        .where('remote_id', 'in', remoteIds.slice(i, i + 500))
+        .where(valueIn(db, 'remote_id', remoteIds.slice(i, i + 500)))
         // Rows the page's own writes already marked are left alone: rewriting them changes nothing but costs a new
         // row version each (on an initial import, every row of the page).
         .where((eb) => eb.or([eb('seen_round', 'is', null), eb('seen_round', '!=', round)]))

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { searchCondition } from '../../db/search.ts';
+import { valueIn } from '../../db/value-in.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { auditOnCreate, auditOnUpdate, recordTombstone } from '../common/audit.ts';
@@ -45,7 +46,7 @@ export const accountService = {
         .selectFrom('accounts')
         .select(['accounts.id', 'accounts.name', sql<string>`lower(accounts.name)`.as('key')])
         .select(sql<number>`case when ${readable} then 1 else 0 end`.as('readable'))
-        .where(sql<SqlBool>`lower(accounts.name) in (${sql.join(keys.slice(i, i + 500))})`)
+        .where(valueIn(db, sql`lower(accounts.name)`, keys.slice(i, i + 500)))
         .orderBy('accounts.id')
         .execute();
       const mine = new Map<string, { id: string; name: string }[]>();

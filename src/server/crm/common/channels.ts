@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { RecordKind } from '../../db/schema.ts';
 import { invalid } from '../../errors.ts';
@@ -141,24 +142,22 @@ export async function replaceChannels(
   }
 }
 
-/** Inserts the channels of many new records at once (bulk imports), in chunks that fit any driver's limits. */
+/** Inserts the channels of many new records at once (bulk imports). */
 export async function insertChannelsMany(
   trx: Db,
   kind: RecordKind,
   records: { recordId: string; communications: Communication[]; addresses: Address[] }[],
 ): Promise<void> {
-  const comms = records.flatMap((r) => communicationRows(kind, r.recordId, r.communications));
-  const addrs = records.flatMap((r) => addressRows(kind, r.recordId, r.addresses));
-  for (let i = 0; i < comms.length; i += 500)
-    await trx
-      .insertInto('communications')
-      .values(comms.slice(i, i + 500))
-      .execute();
-  for (let i = 0; i < addrs.length; i += 500)
-    await trx
-      .insertInto('addresses')
-      .values(addrs.slice(i, i + 500))
-      .execute();
+  await insertRows(
+    trx,
+    'communications',
+    records.flatMap((r) => communicationRows(kind, r.recordId, r.communications)),
+  );
+  await insertRows(
+    trx,
+    'addresses',
+    records.flatMap((r) => addressRows(kind, r.recordId, r.addresses)),
+  );
 }
 
 /** Loads communications and addresses for many records in two queries. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { valueIn } from '../../db/value-in.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
 import { nextChangeSeqs } from '../common/change-seq.ts';
@@ -102,8 +103,8 @@ export const contactSyncService = {
       .innerJoin('communications', 'communications.record_id', 'contacts.id')
       .select(['contacts.id', 'contacts.full_name', 'communications.value'])
       .where('communications.kind', '=', 'email')
-      .where('communications.value_lower', 'in', lowerEmails)
-      .where(sql<SqlBool>`lower(contacts.full_name) in (${sql.join(lowerNames)})`);
+      .where(valueIn(db, 'communications.value_lower', lowerEmails))
+      .where(valueIn(db, sql`lower(contacts.full_name)`, lowerNames));
     for (const c of await readCondition(db, actor)) q = q.where(c);
     const byId = new Map<string, { id: string; fullName: string; emails: string[] }>();
     for (const r of await q.execute()) {
@@ -121,7 +122,7 @@ export const contactSyncService = {
     let q = db
       .selectFrom('contacts')
       .select(['contacts.id', 'contacts.full_name'])
-      .where(sql<SqlBool>`lower(contacts.full_name) in (${sql.join(lowerNames)})`)
+      .where(valueIn(db, sql`lower(contacts.full_name)`, lowerNames))
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(

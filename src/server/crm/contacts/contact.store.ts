@@ -1,4 +1,5 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { insertRows } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { ContactsTable } from '../../db/schema.ts';
 import { type Address, type Communication, loadChannels } from '../common/channels.ts';
@@ -148,11 +149,7 @@ export const contactStore = {
   },
 
   async insertMany(db: Db, rows: ContactsTable[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 400)
-      await db
-        .insertInto('contacts')
-        .values(rows.slice(i, i + 400))
-        .execute();
+    await insertRows(db, 'contacts', rows);
   },
 
   async insert(db: Db, row: ContactsTable): Promise<void> {
