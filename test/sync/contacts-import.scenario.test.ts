@@ -107,5 +107,41 @@ for (const dialect of await dialects()) {
       );
       assert.ok(journal.items.some((l) => l.message?.includes('same name and email')));
     });
+
+    it('CT-6: the same person on two pages of one listing links once to the CRM contact and is created once more', async () => {
+      // Pages are read and planned while the page before them is written; the second page must see the link the
+      // first one made, or both mailbox contacts would claim the one CRM record (and one status row would be lost).
+      const person = {
+        givenName: 'Лена',
+        surname: 'Страницына',
+        emailAddresses: [{ address: 'lena.pages@example.ru' }],
+      };
+      const existing = await s.createCrmContact({
+        givenName: 'Лена',
+        surname: 'Страницына',
+        communications: [{ kind: 'email', type: 'work', value: 'lena.pages@example.ru' }],
+      });
+      const first = await s.outlookContact(person);
+      const fillers = Array.from({ length: 560 }, (_, i) => i);
+      for (let i = 0; i < fillers.length; i += 40)
+        await Promise.all(
+          fillers.slice(i, i + 40).map((n) => s.outlookContact({ givenName: `Filler${n}`, surname: 'Страницын' })),
+        );
+      const second = await s.outlookContact(person);
+      const run = await s.sync();
+      assert.equal(run.state, 'succeeded', JSON.stringify(run));
+      const lenas = (await s.crmContacts()).filter((c) => c.fullName === 'Лена Страницына');
+      assert.equal(lenas.length, 2, 'the CRM contact, and one more for the second mailbox contact');
+      assert.ok(lenas.some((c) => c.id === existing.id));
+      const links = await s.database.db
+        .selectFrom('sync_links')
+        .select(['crm_id', 'remote_id'])
+        .where('mailbox_id', '=', s.mailboxId)
+        .where('remote_id', 'in', [first.id, second.id])
+        .execute();
+      assert.equal(links.length, 2, 'both mailbox contacts have their status row');
+      assert.deepEqual(links.map((l) => l.crm_id).sort(), lenas.map((c) => c.id).sort(), 'each to its own record');
+      assert.equal((await s.sync()).counts.created, 0, 'the next run creates nothing');
+    });
   });
 }

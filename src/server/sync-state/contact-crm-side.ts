@@ -81,13 +81,7 @@ export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmR
           if (same.length === 1 && same[0]) linkTo.set(item.id, same[0].id);
         }
       }
-      const records = await read([...new Set(linkTo.values())]);
-      const out = new Map<string, CrmRecord<ContactFields>>();
-      for (const [itemId, crmId] of linkTo) {
-        const record = records.get(crmId);
-        if (record) out.set(itemId, record);
-      }
-      return out;
+      return linkTo;
     },
     async changesSince(seq, limit) {
       const feed = await contactSyncService.feed(db, actor, seq, limit, scope);

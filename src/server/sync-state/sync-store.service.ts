@@ -48,9 +48,20 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
 
   const tx = (trx: Db): SyncTx<F> => {
     let savepoints = 0;
+    // Rows this transaction wrote with a seen round, as `round remoteId`: marking them seen again would change
+    // nothing (on an initial import, every row of the page). A savepoint rolled back takes its own entries off.
+    const written: string[] = [];
+    const saveLinks = async (links: Link<F>[], seenRound?: string | null) => {
+      await syncLinkStore.upsertMany(
+        trx,
+        links.map((l) => linkRow(b, l, seenRound)),
+      );
+      if (seenRound) for (const l of links) if (l.remoteId) written.push(`${seenRound} ${l.remoteId}`);
+    };
     return {
       async isolated(fn) {
         const name = sql.raw(`sp_${++savepoints}`);
+        const mark = written.length;
         await sql`savepoint ${name}`.execute(trx);
         try {
           const out = await fn();
@@ -59,19 +70,20 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
         } catch (err) {
           await sql`rollback to savepoint ${name}`.execute(trx);
           await sql`release savepoint ${name}`.execute(trx);
+          written.length = mark;
           throw err;
         }
       },
       crm: b.writer(trx),
-      saveLink: (link, seenRound) => syncLinkStore.upsertMany(trx, [linkRow(b, link, seenRound)]),
-      saveLinks: (links, seenRound) =>
-        syncLinkStore.upsertMany(
-          trx,
-          links.map((l) => linkRow(b, l, seenRound)),
-        ),
+      saveLink: (link, seenRound) => saveLinks([link], seenRound),
+      saveLinks,
       deleteLink: (crmId) => syncLinkStore.delete(trx, mailboxId, kind, crmId),
       detachLink: (crmId, keepRemoteId) => syncLinkStore.detach(trx, mailboxId, kind, crmId, keepRemoteId),
-      markSeen: (ids, round) => syncLinkStore.markSeen(trx, mailboxId, kind, ids, round),
+      markSeen(ids, round) {
+        const done = new Set(written);
+        const rest = ids.filter((id) => !done.has(`${round} ${id}`));
+        return syncLinkStore.markSeen(trx, mailboxId, kind, rest, round);
+      },
       async unseenInFolder(folderId, round) {
         return (await syncLinkStore.unseenInFolder(trx, mailboxId, kind, folderId, round)).map((r) => toLink<F>(r));
       },

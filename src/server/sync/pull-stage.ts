@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type ChangePage, isConnectorError, type WriteResult } from '../connectors/port.ts';
+import { isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
 import { hashFields, hashPair } from './field-diff.ts';
-import { planPull } from './plan.ts';
+import { dependsOn, type PreparedPage, preparePage, type WrittenPage } from './pull-prepare.ts';
 import { confirmUnseenCreates, reconcile } from './round-end.ts';
 import type { SyncTx } from './sync-ports.ts';
 import type { CrmRecord, FieldMap, Link, PullAction, RemoteItem } from './sync-types.ts';
@@ -41,13 +41,17 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
   let cursor = row?.value ?? null;
   // No cursor yet means a full listing: mark what it sees so that what it does not see can be reconciled.
   let listing = row?.listing ?? (cursor === null ? randomUUID() : null);
-  let prefetched: Promise<ChangePage<F>> | undefined;
+  // The next page is fetched and prepared (read and planned) while this one is written: the server's time, the
+  // database's reads and the planning overlap the writes, and the commits keep their order. A failure of the next
+  // page surfaces when it is awaited; a failed write drops it.
+  let next: Promise<PreparedPage<F>> | undefined;
+  const prepare = (at: string | null) => ctx.remote.changes(folderId, at).then((p) => preparePage(ctx, folderId, p));
   for (;;) {
-    let page: ChangePage<F>;
+    let prepared: PreparedPage<F>;
     try {
-      page = await (prefetched ?? ctx.remote.changes(folderId, cursor));
+      prepared = await (next ?? prepare(cursor));
     } catch (err) {
-      prefetched = undefined;
+      next = undefined;
       if (!isConnectorError(err, 'CURSOR_EXPIRED')) throw err;
       // The server forgot our position (410 / syncStateNotFound / resyncRequired): list everything again and
       // reconcile; status rows and correlation stamps keep it from creating anything twice (CT-6).
@@ -62,14 +66,13 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
       });
       continue;
     }
-    prefetched = undefined;
-    if (!page.complete && page.cursor !== cursor) {
-      // The next page is fetched while this one is written: the server's time and the database's overlap, and the
-      // commits keep their order (a failure of the fetch surfaces when it is awaited; a failed write drops it).
-      prefetched = ctx.remote.changes(folderId, page.cursor);
-      prefetched.catch(() => undefined);
-    }
-    await applyPage(ctx, folderId, page, listing);
+    const { page } = prepared;
+    next = !page.complete && page.cursor !== cursor ? prepare(page.cursor) : undefined;
+    next?.catch(() => undefined);
+    const written = await writePage(ctx, folderId, prepared, listing);
+    // Prepared before this page committed: prepared again when it read what this page wrote.
+    next = next?.then((n) => (dependsOn(n, written) ? preparePage(ctx, folderId, n.page) : n));
+    next?.catch(() => undefined);
     if (page.complete) {
       await confirmUnseenCreates(ctx, folderId, awaited);
       return;
@@ -80,34 +83,16 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
   }
 }
 
-async function applyPage<F extends FieldMap>(
+/** The write half of a page: remote writes the plan needs, then one transaction for everything else. */
+async function writePage<F extends FieldMap>(
   ctx: EngineContext<F>,
   folderId: string,
-  page: ChangePage<F>,
+  prepared: PreparedPage<F>,
   listing: string | null,
-): Promise<void> {
+): Promise<WrittenPage> {
+  const { page, actions } = prepared;
   const upserts = page.changes.flatMap((c) => (c.type === 'upsert' ? [c.item] : []));
-  const remoteIds = page.changes.map((c) => (c.type === 'upsert' ? c.item.id : c.id));
-  const stamps = upserts.flatMap((i) => (i.correlationId ? [i.correlationId] : []));
-  const linksByRemote = await ctx.store.linksByRemote(remoteIds);
-  const unknown = upserts.filter((i) => !linksByRemote.has(i.id) && !i.correlationId);
-  const matches = unknown.length > 0 && ctx.crm.findMatches ? await ctx.crm.findMatches(unknown) : new Map();
-  const matchedIds = [...matches.values()].map((r) => r.id);
-  const linksByCrm = await ctx.store.linksByCrm([...stamps, ...matchedIds]);
-  const crmIds = new Set([...stamps, ...[...linksByRemote.values()].map((l) => l.crmId)]);
-  const crm = await ctx.crm.read([...crmIds]);
-  const actions = planPull({
-    folderId,
-    changes: page.changes,
-    linksByRemote,
-    linksByCrm,
-    crm,
-    matches,
-    ...(ctx.lastSync ? { lastSync: ctx.lastSync } : {}),
-    settings: ctx.settings,
-    rules: ctx.rules,
-  });
-
+  const createdBefore = ctx.counts.created;
   // Remote writes first (outside the transaction: never hold the database while waiting for the server). A crash
   // before the commit replays this page, and the same resolution comes out again.
   const written = new Map<PullAction<F>, WriteResult | Error>();
@@ -147,6 +132,9 @@ async function applyPage<F extends FieldMap>(
     await tx.setCursor(scopeOf(folderId), { value: page.cursor, listing: page.complete ? null : listing });
     await tx.progress(ctx.counts, 'import');
   });
+  // The CRM records whose status rows this page wrote or removed (records it created are new to everyone).
+  const crmIds = new Set(actions.flatMap((a) => ('link' in a ? [a.link.crmId] : [])));
+  return { remoteIds: prepared.remoteIds, crmIds, created: ctx.counts.created - createdBefore };
 }
 
 /**

@@ -15,13 +15,14 @@ export interface CrmReader<F extends FieldMap> {
    * settings take it (CT-3).
    */
   changesSince(seq: number, limit: number): Promise<CrmChange<F>[]>;
-  /**
-   * CRM records that are plainly the same as new remote items (same name and a shared email address), by remote id:
-   * a mailbox connected to a CRM that already knows its people links them instead of importing them twice.
-   */
   /** Ids of readable records the export settings take, in id order after `afterId` (the export's scope sweep). */
   inScopeIds?(afterId: string | null, limit: number): Promise<string[]>;
-  findMatches?(items: { id: string; fields: F }[]): Promise<Map<string, CrmRecord<F>>>;
+  /**
+   * Ids of CRM records that are plainly the same as new remote items (same name and a shared email address), by
+   * remote id: a mailbox connected to a CRM that already knows its people links them instead of importing them twice.
+   * The engine reads only those not linked already.
+   */
+  findMatches?(items: { id: string; fields: F }[]): Promise<Map<string, string>>;
 }
 
 /** The CRM side of a kind, written inside a transaction. Each call returns the record as it is afterwards. */

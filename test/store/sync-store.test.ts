@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { userService } from '../../src/server/crm/users/user.service.ts';
+import type { Db } from '../../src/server/db/database.ts';
+import type { Link } from '../../src/server/sync/sync-types.ts';
+import { createSyncStore } from '../../src/server/sync-state/sync-store.service.ts';
+import { dialects, type TestDatabase } from '../helpers/databases.ts';
+
+/** The sync engine's storage port on SQLite and PostgreSQL (DESIGN §3: status rows, listing rounds, savepoints). */
+
+type F = { name: string; company: string | null };
+
+async function mailboxRow(db: Db): Promise<string> {
+  await userService.ensureAdministrator(db, 'admin-password-1');
+  const owner = await userService.findForLogin(db, 'admin');
+  assert.ok(owner);
+  const now = new Date().toISOString();
+  const serviceId = randomUUID();
+  await db
+    .insertInto('mail_services')
+    .values({
+      id: serviceId,
+      name: 'Contoso',
+      type: 'exchange',
+      address: 'outlook.office365.com',
+      download_emails: 1,
+      send_emails: 1,
+      login_format: 'email',
+      auth: 'oauth2',
+      client_id: null,
+      client_secret_enc: null,
+      tenant: 'common',
+      protocol: 'graph',
+      authority_url: 'https://login.microsoftonline.com',
+      graph_url: 'https://graph.microsoft.com',
+      imap_host: null,
+      imap_port: null,
+      imap_security: null,
+      smtp_host: null,
+      smtp_port: null,
+      smtp_security: null,
+      created_at: now,
+      modified_at: now,
+    })
+    .execute();
+  const id = randomUUID();
+  await db
+    .insertInto('mailboxes')
+    .values({
+      id,
+      email: 'anna@contoso.example',
+      email_lower: 'anna@contoso.example',
+      mail_service_id: serviceId,
+      owner_id: owner.id,
+      login: null,
+      password_enc: null,
+      state: 'connected',
+      access_token_enc: null,
+      refresh_token_enc: null,
+      token_expires_at: null,
+      remote_user_id: null,
+      last_test_at: null,
+      last_test_result: null,
+      sync_settings: null,
+      created_at: now,
+      modified_at: now,
+    })
+    .execute();
+  return id;
+}
+
+function link(n: number, fields: F, crm: F = fields): Link<F> {
+  return {
+    crmId: `crm-${n}`,
+    remoteId: `remote-${n}`,
+    folderId: 'contacts',
+    remoteVersion: 'v1',
+    crmSeq: n,
+    base: fields,
+    baseHash: `h${n}`,
+    crmBase: crm,
+    crmHash: `c${n}`,
+    pending: null,
+  };
+}
+
+for (const dialect of await dialects()) {
+  describe(`sync store on ${dialect.name}`, () => {
+    let database: TestDatabase;
+    let mailboxId: string;
+
+    before(async () => {
+      database = await dialect.open();
+      mailboxId = await mailboxRow(database.db);
+    });
+    after(async () => database.drop());
+
+    const store = () =>
+      createSyncStore<F>({
+        db: database.db,
+        mailboxId,
+        kind: 'contacts',
+        runId: null,
+        writer: () => {
+          const none = async (): Promise<never> => {
+            throw new Error('no CRM writes here');
+          };
+          return { create: none, update: none, delete: none };
+        },
+      });
+
+    test('a status row keeps both sides whether or not they differ (CT-6)', async () => {
+      const same = link(1, { name: 'Анна', company: 'Ромашка' });
+      const differs = link(2, { name: 'Zoë 🙂', company: 'Unknown Ltd' }, { name: 'Zoë 🙂', company: null });
+      await store().transaction((tx) => tx.saveLinks([same, differs]));
+      const read = await store().linksByCrm(['crm-1', 'crm-2']);
+      assert.deepEqual(read.get('crm-1'), same);
+      assert.deepEqual(read.get('crm-2'), differs);
+    });
+
+    test('rows written in a savepoint that was rolled back are still marked seen by the round (CT-6)', async () => {
+      // The end of a full listing treats every row not seen in the round as gone from the server: a row whose
+      // rewrite was undone must still be marked, or it would be offered for deletion.
+      const s = store();
+      await s.transaction((tx) => tx.saveLinks([link(3, { name: 'Three', company: null })]));
+      await s.transaction(async (tx) => {
+        await tx.saveLinks([link(4, { name: 'Four', company: null })], 'round-1');
+        await assert.rejects(
+          tx.isolated(async () => {
+            await tx.saveLink(link(3, { name: 'Three, renamed', company: null }), 'round-1');
+            throw new Error('the item failed');
+          }),
+        );
+        await tx.markSeen(['remote-3', 'remote-4'], 'round-1');
+      });
+      const unseen = await s.transaction((tx) => tx.unseenInFolder('contacts', 'round-1'));
+      assert.deepEqual(
+        unseen.map((l) => l.remoteId).filter((id) => id === 'remote-3' || id === 'remote-4'),
+        [],
+      );
+      assert.equal((await s.linksByCrm(['crm-3'])).get('crm-3')?.base?.name, 'Three', 'the failed rewrite is undone');
+    });
+  });
+}
