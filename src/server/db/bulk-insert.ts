@@ -13,7 +13,8 @@ import type { Database } from './schema.ts';
 type Table = keyof Database & string;
 type Conflict<T extends Table> = Parameters<InsertQueryBuilder<Database, T, InsertResult>['onConflict']>[0];
 
-/** Parameters per SQLite statement (SQLite allows 32,766; smaller statements keep memory flat). */
+/** Rows and parameters per SQLite statement (SQLite allows 32,766 parameters; larger statements cost more to prepare). */
+const SQLITE_ROWS = 500;
 const SQLITE_PARAMS = 8000;
 /** Rows per PostgreSQL statement. */
 const POSTGRES_ROWS = 5000;
@@ -65,7 +66,7 @@ export async function insertRows<T extends Table>(
     }
     return;
   }
-  const size = Math.max(1, Math.floor(SQLITE_PARAMS / columns.length));
+  const size = Math.max(1, Math.min(SQLITE_ROWS, Math.floor(SQLITE_PARAMS / columns.length)));
   for (let i = 0; i < rows.length; i += size) {
     await finish(db.insertInto(table).values(rows.slice(i, i + size) as never)).execute();
   }
