@@ -23,6 +23,7 @@ import { searchText } from '../src/server/crm/common/list-query.ts';
 import { userService } from '../src/server/crm/users/user.service.ts';
 import { insertRows } from '../src/server/db/bulk-insert.ts';
 import type { Db } from '../src/server/db/database.ts';
+import { orderedId } from '../src/server/db/ordered-id.ts';
 import type { AddressesTable, CommunicationsTable, ContactsTable } from '../src/server/db/schema.ts';
 import { OAUTH_REDIRECT_PATH } from '../src/server/mail/microsoft-365.ts';
 import { createVault, generateVaultKey } from '../src/server/mail/vault/secret-vault.ts';
@@ -408,12 +409,12 @@ export async function floorImport(
       for (const change of page.changes) {
         if (change.type !== 'upsert') continue;
         const f = change.item.fields;
-        const id = randomUUID();
+        const id = orderedId();
         const fullName = f.displayName ?? [f.givenName, f.middleName, f.surname].filter(Boolean).join(' ');
         const channels: CommunicationsTable[] = [];
         const channel = (kind: 'email' | 'phone' | 'web', type: string, value: string) =>
           channels.push({
-            id: randomUUID(),
+            id: orderedId(),
             record_kind: 'contact',
             record_id: id,
             kind,
@@ -430,7 +431,7 @@ export async function floorImport(
         comms.push(...channels);
         for (const [key, type] of ADDRESS_SLOTS) {
           const a = f[key];
-          if (a) addrs.push({ id: randomUUID(), record_kind: 'contact', record_id: id, type, ...a, position: 0 });
+          if (a) addrs.push({ id: orderedId(), record_kind: 'contact', record_id: id, type, ...a, position: 0 });
         }
         contacts.push({
           id,

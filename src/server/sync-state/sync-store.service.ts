@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { orderedId } from '../db/ordered-id.ts';
 import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
 import type { CrmWriter, SyncStore, SyncTx } from '../sync/sync-ports.ts';
 import type { FieldMap, JournalEntry, Link } from '../sync/sync-types.ts';
@@ -116,7 +116,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
         ),
       conflict: (c) =>
         syncJournalStore.insertConflict(trx, {
-          id: randomUUID(),
+          id: orderedId(),
           mailbox_id: mailboxId,
           kind,
           run_id: runId,
@@ -192,7 +192,7 @@ function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRoun
 function journalRow<F extends FieldMap>(b: StoreBinding<F>, e: JournalEntry) {
   journalSeq = (journalSeq + 1) % 2_000_000_000;
   return {
-    id: randomUUID(),
+    id: orderedId(),
     mailbox_id: b.mailboxId,
     kind: b.kind,
     run_id: b.runId,

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { insertRows } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
+import { orderedId } from '../../db/ordered-id.ts';
 import type { RecordKind } from '../../db/schema.ts';
 import { invalid } from '../../errors.ts';
 
@@ -95,7 +95,7 @@ export function storedAddress(a: Partial<Address>): Address {
 
 function communicationRows(kind: RecordKind, recordId: string, communications: Communication[]) {
   return communications.map((c, position) => ({
-    id: randomUUID(),
+    id: orderedId(),
     record_kind: kind,
     record_id: recordId,
     kind: c.kind,
@@ -108,7 +108,7 @@ function communicationRows(kind: RecordKind, recordId: string, communications: C
 
 function addressRows(kind: RecordKind, recordId: string, addresses: Address[]) {
   return addresses.map((a, position) => ({
-    id: randomUUID(),
+    id: orderedId(),
     record_kind: kind,
     record_id: recordId,
     ...storedAddress(a),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { orderedId } from '../../db/ordered-id.ts';
 import { valueIn } from '../../db/value-in.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
@@ -155,7 +155,7 @@ export const contactSyncService = {
     const now = new Date().toISOString();
     const channels: { recordId: string; communications: Communication[]; addresses: Address[] }[] = [];
     const rows = inputs.map((input, i) => {
-      const id = randomUUID();
+      const id = orderedId();
       const communications = validateCommunications(input.communications ?? []);
       channels.push({ recordId: id, communications, addresses: (input.addresses ?? []).map(storedAddress) });
       return newContactRow(

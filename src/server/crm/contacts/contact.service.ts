@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { orderedId } from '../../db/ordered-id.ts';
 import type { ContactsTable } from '../../db/schema.ts';
 import { searchCondition } from '../../db/search.ts';
 import { AppError, invalid, notFound } from '../../errors.ts';
@@ -74,12 +74,12 @@ export const contactService = {
 
   /** Creates a contact; `trx` may be an outer transaction (e.g. creating a user's own contact). */
   async create(db: Db, actor: Actor, input: ContactInput): Promise<Contact> {
-    const id = randomUUID();
+    const id = orderedId();
     await db.transaction().execute(async (trx) => contactService.createIn(trx, actor, input, id));
     return contactService.get(db, actor, id);
   },
 
-  async createIn(trx: Db, actor: Actor, input: ContactInput, id: string = randomUUID()): Promise<string> {
+  async createIn(trx: Db, actor: Actor, input: ContactInput, id: string = orderedId()): Promise<string> {
     const p = await prepare(trx, actor, input);
     const prepared = { ...input, givenName: p.given, middleName: p.middle, surname: p.surname, fullName: p.fullName };
     if (p.communications) prepared.communications = p.communications;

@@ -1,0 +1,16 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A UUID version 7 (RFC 9562): the time in milliseconds first, then random bits, so ids made later sort later. Rows
+ * written in bulk with such keys are appended at the end of their primary-key index instead of landing on a random
+ * page each (a page of 500 journal lines then dirties a few index pages, not hundreds). Within one millisecond the
+ * order is the random part's, so callers that need a strict order keep their own sequence.
+ */
+export function orderedId(now = Date.now()): string {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(now, 0, 6);
+  bytes[6] = 0x70 | ((bytes[6] as number) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] as number) & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
