@@ -9,5 +9,5 @@ test('ordered ids are version 7 UUIDs that sort by the time they were made', () 
   assert.ok(earlier < later);
   assert.equal(earlier.slice(0, 13), '01a21c72-9100', 'the time in milliseconds leads');
   const many = new Set(Array.from({ length: 1000 }, () => orderedId(0)));
-  assert.equal(many.size, 1000, 'unique within one millisecond');
+  assert.equal(many.size, 1000, 'unique within one millisecond, across refills of the random pool');
 });
