@@ -11,7 +11,7 @@ import { dialects, type TestDatabase } from '../helpers/databases.ts';
 
 type F = { name: string; company: string | null };
 
-async function mailboxRow(db: Db): Promise<string> {
+async function mailboxRow(db: Db, n = 1): Promise<string> {
   await userService.ensureAdministrator(db, 'admin-password-1');
   const owner = await userService.findForLogin(db, 'admin');
   assert.ok(owner);
@@ -21,7 +21,7 @@ async function mailboxRow(db: Db): Promise<string> {
     .insertInto('mail_services')
     .values({
       id: serviceId,
-      name: 'Contoso',
+      name: `Contoso ${n}`,
       type: 'exchange',
       address: 'outlook.office365.com',
       download_emails: 1,
@@ -49,8 +49,8 @@ async function mailboxRow(db: Db): Promise<string> {
     .insertInto('mailboxes')
     .values({
       id,
-      email: 'anna@contoso.example',
-      email_lower: 'anna@contoso.example',
+      email: `anna${n}@contoso.example`,
+      email_lower: `anna${n}@contoso.example`,
       mail_service_id: serviceId,
       owner_id: owner.id,
       login: null,
@@ -96,10 +96,10 @@ for (const dialect of await dialects()) {
     });
     after(async () => database.drop());
 
-    const store = () =>
+    const store = (mailbox = mailboxId) =>
       createSyncStore<F>({
         db: database.db,
-        mailboxId,
+        mailboxId: mailbox,
         kind: 'contacts',
         runId: null,
         writer: () => {
@@ -140,6 +140,17 @@ for (const dialect of await dialects()) {
         [],
       );
       assert.equal((await s.linksByCrm(['crm-3'])).get('crm-3')?.base?.name, 'Three', 'the failed rewrite is undone');
+    });
+
+    test("a mailbox's first import finds the status rows it wrote itself, by either id (CT-6)", async () => {
+      // With no rows when the run first looks, lookups skip the database for ids the run has not written; the ones
+      // it has written must still be found (an item listed twice in one round is linked once).
+      const s = store(await mailboxRow(database.db, 2));
+      assert.equal((await s.linksByRemote(['remote-7'])).size, 0);
+      await s.transaction((tx) => tx.saveLinks([link(7, { name: 'Seven', company: null })]));
+      assert.equal((await s.linksByRemote(['remote-7', 'remote-8'])).get('remote-7')?.crmId, 'crm-7');
+      assert.equal((await s.linksByCrm(['crm-7'])).get('crm-7')?.remoteId, 'remote-7');
+      assert.equal((await s.linksByCrm(['crm-8'])).size, 0);
     });
   });
 }

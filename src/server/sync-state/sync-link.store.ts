@@ -30,6 +30,18 @@ export const syncLinkStore = {
     return out;
   },
 
+  /** Whether the mailbox has no status rows of this kind at all. */
+  async isEmpty(db: Db, mailboxId: string, kind: SyncKind): Promise<boolean> {
+    const row = await db
+      .selectFrom('sync_links')
+      .select('crm_id')
+      .where('mailbox_id', '=', mailboxId)
+      .where('kind', '=', kind)
+      .limit(1)
+      .executeTakeFirst();
+    return row === undefined;
+  },
+
   async count(db: Db, mailboxId: string, kind: SyncKind): Promise<number> {
     const row = await db
       .selectFrom('sync_links')

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { orderedId } from '../db/ordered-id.ts';
 import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
+import { jsonOf } from '../sync/field-diff.ts';
 import type { CrmWriter, SyncStore, SyncTx } from '../sync/sync-ports.ts';
 import type { FieldMap, JournalEntry, Link } from '../sync/sync-types.ts';
 import { decodeCrmBase, encodeCrmBase } from './crm-base-codec.ts';
@@ -46,12 +47,28 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
   const { db, mailboxId, kind, runId } = b;
   const byCrm = (rows: SyncLinksTable[]) => new Map(rows.map((r) => [r.crm_id, toLink<F>(r)]));
 
+  // A mailbox's first import: when the run first looks and the mailbox has no status rows for this kind, the only
+  // rows it can ever find are those it wrote itself (one run per mailbox and kind at a time), so lookups of ids it
+  // has not written are answered without asking the database. Ids are noted before their rows commit, which can only
+  // make a lookup ask when it need not.
+  let emptyAtStart: Promise<boolean> | undefined;
+  const ownRemoteIds = new Set<string>();
+  const ownCrmIds = new Set<string>();
+  const worthAsking = async (ids: string[], own: Set<string>) => {
+    emptyAtStart ??= syncLinkStore.isEmpty(db, mailboxId, kind);
+    return (await emptyAtStart) ? ids.filter((id) => own.has(id)) : ids;
+  };
+
   const tx = (trx: Db): SyncTx<F> => {
     let savepoints = 0;
     // Rows this transaction wrote with a seen round, as `round remoteId`: marking them seen again would change
     // nothing (on an initial import, every row of the page). A savepoint rolled back takes its own entries off.
     const written: string[] = [];
     const saveLinks = async (links: Link<F>[], seenRound?: string | null) => {
+      for (const l of links) {
+        ownCrmIds.add(l.crmId);
+        if (l.remoteId) ownRemoteIds.add(l.remoteId);
+      }
       await syncLinkStore.upsertMany(
         trx,
         links.map((l) => linkRow(b, l, seenRound)),
@@ -141,11 +158,11 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
 
   return {
     async linksByRemote(ids) {
-      const rows = await syncLinkStore.byIds(db, mailboxId, kind, 'remote_id', ids);
+      const rows = await syncLinkStore.byIds(db, mailboxId, kind, 'remote_id', await worthAsking(ids, ownRemoteIds));
       return new Map(rows.map((r) => [r.remote_id as string, toLink<F>(r)]));
     },
     async linksByCrm(ids) {
-      return byCrm(await syncLinkStore.byIds(db, mailboxId, kind, 'crm_id', ids));
+      return byCrm(await syncLinkStore.byIds(db, mailboxId, kind, 'crm_id', await worthAsking(ids, ownCrmIds)));
     },
     linkCount: () => syncLinkStore.count(db, mailboxId, kind),
     async pendingLinks(pending, limit) {
@@ -170,7 +187,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
 }
 
 function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRound?: string | null): SyncLinksTable {
-  const base = link.base ? JSON.stringify(link.base) : null;
+  const base = link.base ? jsonOf(link.base) : null;
   return {
     mailbox_id: b.mailboxId,
     kind: b.kind,
