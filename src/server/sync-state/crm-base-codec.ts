@@ -1,3 +1,4 @@
+import { jsonOf } from '../sync/field-diff.ts';
 import type { FieldMap } from '../sync/sync-types.ts';
 
 /**
@@ -12,11 +13,11 @@ export function encodeCrmBase<F extends FieldMap>(
   crmBase: F | null,
 ): string | null {
   if (crmBase === null) return null;
-  if (base === null) return JSON.stringify(crmBase);
-  if (crmBase === base || JSON.stringify(crmBase) === baseJson) return '[]';
+  if (base === null) return jsonOf(crmBase);
+  if (crmBase === base || jsonOf(crmBase) === baseJson) return '[]';
   const b = base as Record<string, unknown>;
   const c = crmBase as Record<string, unknown>;
-  if (Object.keys(b).some((k) => !(k in c))) return JSON.stringify(crmBase);
+  if (Object.keys(b).some((k) => !(k in c))) return jsonOf(crmBase);
   // A value written in another key order counts as different here: stored once more, read back the same.
   return JSON.stringify(
     Object.keys(c).flatMap((k) => (JSON.stringify(c[k]) === JSON.stringify(b[k]) ? [] : [[k, c[k]]])),

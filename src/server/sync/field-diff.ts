@@ -29,13 +29,26 @@ export function hashFields(fields: FieldMap): string {
   return createHash('sha256').update(canonical(fields)).digest('base64url').slice(0, 22);
 }
 
+/** JSON of field maps, kept per object: a map is hashed, compared and stored, and never changed in place. */
+const jsonCache = new WeakMap<FieldMap, string>();
+
+/** `JSON.stringify(fields)`, computed once per field map. */
+export function jsonOf(fields: FieldMap): string {
+  let json = jsonCache.get(fields);
+  if (json === undefined) {
+    json = JSON.stringify(fields);
+    jsonCache.set(fields, json);
+  }
+  return json;
+}
+
 /**
  * The hashes of two field maps that are usually equal (a record and the item it was just written from): the second
  * is computed only when the two differ.
  */
 export function hashPair(a: FieldMap, b: FieldMap): [string, string] {
   const hash = hashFields(a);
-  return [hash, a === b || JSON.stringify(a) === JSON.stringify(b) ? hash : hashFields(b)];
+  return [hash, a === b || jsonOf(a) === jsonOf(b) ? hash : hashFields(b)];
 }
 
 /** Whether two values are the same once put in canonical form. */
