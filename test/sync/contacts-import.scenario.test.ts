@@ -99,13 +99,14 @@ for (const dialect of await dialects()) {
       const petrs = (await s.crmContacts()).filter((c) => c.fullName === 'Пётр Кузнецов');
       assert.equal(petrs.length, 1, 'one CRM contact for one person');
       assert.equal(petrs[0]?.jobTitle, 'Руководитель', 'the newer (mailbox) values win on the first link');
-      const journal = await s.owner.json<{ items: { action: string; message: string | null }[] }>(
-        'GET',
-        `/api/mailboxes/${s.mailboxId}/journal?action=link`,
-        undefined,
-        200,
-      );
+      const journal = await s.owner.json<{
+        items: { action: string; message: string | null; messageCode: string | null }[];
+      }>('GET', `/api/mailboxes/${s.mailboxId}/journal?action=link`, undefined, 200);
       assert.ok(journal.items.some((l) => l.message?.includes('same name and email')));
+      assert.ok(
+        journal.items.some((l) => l.messageCode === 'linked-match'),
+        'the line says it as a code for the UI to word',
+      );
     });
 
     it('CT-6: the same person on two pages of one listing links once to the CRM contact and is created once more', async () => {

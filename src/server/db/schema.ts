@@ -308,6 +308,9 @@ export interface SyncJournalTable {
   remote_id: string | null;
   item_name: string | null;
   message: string | null;
+  /** What the message says, for the UI to word (migration 006); arguments as a JSON object. */
+  message_code: string | null;
+  message_args: string | null;
 }
 export interface SyncConflictsTable {
   id: string;

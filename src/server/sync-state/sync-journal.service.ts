@@ -16,6 +16,9 @@ export interface JournalLine {
   remoteId: string | null;
   itemName: string | null;
   message: string | null;
+  /** What the message says, for the UI to word in the user's language (null: only the sentence). */
+  messageCode: string | null;
+  messageArgs: Record<string, string | number> | null;
 }
 
 const parse = (text: string | null) => (text ? (JSON.parse(text) as unknown) : null);
@@ -36,6 +39,8 @@ export const syncJournalService = {
       remoteId: r.remote_id,
       itemName: r.item_name,
       message: r.message,
+      messageCode: r.message_code,
+      messageArgs: parse(r.message_args) as Record<string, string | number> | null,
     }));
     return { items: lines, total, rules: await syncJournalStore.rules(db, mailboxId) };
   },

@@ -223,5 +223,7 @@ function journalRow<F extends FieldMap>(b: StoreBinding<F>, e: JournalEntry) {
     remote_id: e.remoteId,
     item_name: e.name,
     message: e.message,
+    message_code: e.said?.code ?? null,
+    message_args: e.said?.args ? JSON.stringify(e.said.args) : null,
   };
 }

@@ -26,6 +26,7 @@ export async function deletionStage<F extends FieldMap>(ctx: EngineContext<F>, s
           result: 'skipped',
           rule: 'CT-6',
           message: `${pending.length} deletions in the ${side === 'crm' ? 'CRM' : 'mailbox'} wait for the owner's confirmation`,
+          said: { code: 'guard-held', args: { count: pending.length } },
         }),
       ]);
       await tx.progress(ctx.counts, 'needsConfirmation');
@@ -144,6 +145,7 @@ export async function cancelDeletions<F extends FieldMap>(ctx: Pick<EngineContex
           result: 'skipped',
           rule: 'CT-6',
           message: `the owner cancelled ${pending.length} deletions; both sides keep their items`,
+          said: { code: 'guard-cancelled', args: { count: pending.length } },
         }),
       ]);
     }

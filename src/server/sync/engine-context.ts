@@ -50,6 +50,7 @@ export function entry(e: Partial<JournalEntry> & Pick<JournalEntry, 'action' | '
     remoteId: null,
     name: null,
     message: null,
+    said: null,
     ...e,
   };
 }
@@ -78,6 +79,7 @@ export async function recordSkip<F extends FieldMap>(
       remoteId: what.remoteId,
       name: what.name ?? null,
       message: what.reason.message,
+      said: what.reason.said ?? null,
     }),
   ]);
 }

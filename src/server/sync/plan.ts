@@ -124,6 +124,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
           reason: {
             rule: 'CT-6',
             message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
+            said: { code: 'crm-changed-kept' },
           },
         });
         continue;
@@ -138,7 +139,11 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
           type: 'unlink',
           link,
           detach: true,
-          reason: { rule: 'CT-6', message: 'deleted in the mailbox; deletions to the CRM are off, the record is kept' },
+          reason: {
+            rule: 'CT-6',
+            message: 'deleted in the mailbox; deletions to the CRM are off, the record is kept',
+            said: { code: 'crm-deletions-off' },
+          },
         });
       }
       continue;
@@ -165,7 +170,11 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
           remoteId: item.id,
           crmId: stamped.crmId,
           name: rules.nameOf(item.fields),
-          reason: { rule: 'CT-6', message: 'a copy of an item that is already linked to a CRM record' },
+          reason: {
+            rule: 'CT-6',
+            message: 'a copy of an item that is already linked to a CRM record',
+            said: { code: 'copy-of-linked' },
+          },
         });
         continue;
       } else if (!stamped && input.crm.has(item.correlationId) && !claimed.has(item.correlationId)) {
@@ -212,7 +221,11 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
           remoteId: item.id,
           crmId: link.crmId,
           name: rules.nameOf(item.fields),
-          reason: { rule: 'CT-6', message: 'the CRM record was deleted or is not readable; the change is not applied' },
+          reason: {
+            rule: 'CT-6',
+            message: 'the CRM record was deleted or is not readable; the change is not applied',
+            said: { code: 'crm-record-gone' },
+          },
         });
       }
       // Remote: the item also moved to another synced folder. The link must follow it, or the "removed" of the old
@@ -318,7 +331,11 @@ export function planPush<F extends FieldMap>(input: PushInput<F>): PushAction<F>
           type: 'unlink',
           link,
           detach: true,
-          reason: { rule: 'CT-6', message: 'deleted in the CRM; deletions to the mailbox are off, the item is kept' },
+          reason: {
+            rule: 'CT-6',
+            message: 'deleted in the CRM; deletions to the mailbox are off, the item is kept',
+            said: { code: 'mailbox-deletions-off' },
+          },
         });
       }
       continue;

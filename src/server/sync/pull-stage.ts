@@ -265,6 +265,7 @@ async function applyAction<F extends FieldMap>(
           remoteId: remote.id,
           name: record.name,
           message: `changed: ${changed.join(', ')}`,
+          said: { code: 'changed', args: { fields: changed.join(', ') } },
         }),
       ]);
       counts.updated++;
@@ -286,6 +287,10 @@ async function applyAction<F extends FieldMap>(
           remoteId: remote.id,
           name: record.name,
           message: `${conflict.resolution === 'merged' ? 'merged' : `${conflict.resolution} wins`} (${conflict.policy}): ${conflict.fields.join(', ')}`,
+          said: {
+            code: `conflict-${conflict.resolution}`,
+            args: { policy: conflict.policy, fields: conflict.fields.join(', ') },
+          },
         }),
       ]);
       counts.conflicts++;
@@ -325,6 +330,7 @@ async function applyAction<F extends FieldMap>(
               why === 'match'
                 ? 'linked to the CRM record with the same name and email (no duplicate created)'
                 : 'linked by the correlation stamp (no duplicate created)',
+            said: { code: why === 'match' ? 'linked-match' : 'linked-stamp' },
           }),
         ]);
       }

@@ -210,6 +210,7 @@ async function record<F extends FieldMap>(
             remoteId: link.remoteId,
             name: rec.name,
             message: 'the item is no longer in the mailbox',
+            said: { code: 'gone-from-mailbox' },
           }),
         ]);
         counts.skipped++;
@@ -236,6 +237,7 @@ async function record<F extends FieldMap>(
           remoteId: outcome.ok.id,
           name: rec.name,
           message: `changed: ${changed.join(', ')}`,
+          said: { code: 'changed', args: { fields: changed.join(', ') } },
         }),
       ]);
       counts.updated++;

@@ -29,6 +29,7 @@ export async function runSync<F extends FieldMap>(ctx: EngineContext<F>): Promis
           result: 'ok',
           rule: 'CT-6',
           message: 'the status rows were lost; every item is listed again and relinked',
+          said: { code: 'status-rows-lost' },
         }),
       ]);
     });

@@ -61,10 +61,41 @@ export interface RunSettings {
   guard: { maxItems: number; maxShare: number };
 }
 
+/**
+ * What a journal line says in a form the UI words in the user's language: a code from JOURNAL_MESSAGES and its
+ * arguments. The English sentence is kept beside it.
+ */
+export interface MessageCode {
+  code: JournalMessage;
+  args?: Record<string, string | number>;
+}
+
+/** The journal's message codes (the web dictionaries word each one under `sync.messages`). */
+export const JOURNAL_MESSAGES = [
+  'nameless',
+  'crm-changed-kept',
+  'crm-deletions-off',
+  'mailbox-deletions-off',
+  'copy-of-linked',
+  'crm-record-gone',
+  'gone-from-mailbox',
+  'changed',
+  'conflict-merged',
+  'conflict-crm',
+  'conflict-remote',
+  'linked-match',
+  'linked-stamp',
+  'status-rows-lost',
+  'guard-held',
+  'guard-cancelled',
+] as const;
+export type JournalMessage = (typeof JOURNAL_MESSAGES)[number];
+
 /** Why an item was skipped or failed, with the SPEC rule that says so. */
 export interface Reason {
   rule: string;
   message: string;
+  said?: MessageCode;
 }
 
 /** A conflict: both sides changed since the last sync (DESIGN §3). */
@@ -130,6 +161,7 @@ export interface JournalEntry {
   remoteId: string | null;
   name: string | null;
   message: string | null;
+  said: MessageCode | null;
 }
 
 export interface Counts {

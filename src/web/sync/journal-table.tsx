@@ -1,23 +1,12 @@
 import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../common/date-time.ts';
-import { i18next } from '../i18n/i18n.ts';
 import { useCurrentUser } from '../session/use-session.hook.ts';
+import { detailsOf } from './journal-details.ts';
 import type { JournalLine, JournalResult } from './sync-types.ts';
 
 const RESULT_COLORS: Record<JournalResult, string> = { ok: 'teal', skipped: 'orange', failed: 'red' };
-
-/**
- * The line's details in the user's language where the reason is fixed by its rule (CT-7: the contact has no name);
- * otherwise the server's own sentence (it names fields and errors).
- */
-function detailsOf(t: TFunction, line: JournalLine): string {
-  const key = `sync.reasons.${line.rule}`;
-  if (line.action === 'skip' && line.rule && i18next.exists(key)) return t(key);
-  return line.message ?? '';
-}
 
 /** The sync journal (DESIGN §3, MB-5): what was done where, with which result, by which rule, to which record. */
 export function JournalTable({ lines }: { lines: JournalLine[] }) {

@@ -63,6 +63,9 @@ export interface JournalLine {
   remoteId: string | null;
   itemName: string | null;
   message: string | null;
+  /** What the message says (sync.messages.<code>), for lines the UI words itself; null: only the sentence. */
+  messageCode: string | null;
+  messageArgs: Record<string, string | number> | null;
 }
 
 export interface JournalFilter {

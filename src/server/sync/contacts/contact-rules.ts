@@ -11,6 +11,7 @@ export const contactRules: KindRules<ContactFields> = {
       ? {
           rule: 'CT-7',
           message: 'the contact has no name (given name, middle name, surname and display name are empty)',
+          said: { code: 'nameless' },
         }
       : null;
   },
