@@ -262,6 +262,33 @@ for (const dialect of await dialects()) {
         const after = await s.crmContact('Кочующий Контакт');
         assert.deepEqual([after.id, after.jobTitle], [contact.id, 'Путешественник']);
       });
+
+      it('CT-6: a contact edited in the CRM and moved in Outlook out of the imported folders keeps the CRM edit', async () => {
+        // Graph reports a move to Deleted Items or to a folder that is not imported alike ("moved out"): the CRM edit
+        // made since the last sync wins over that deletion, and the record is sent to the imported folder again.
+        const s = harness();
+        const archive = await s.outlookFolder('Архив');
+        await s.settings({ ...TWO_WAY, deletions: { toCrm: true, toExchange: true } });
+        const { itemId, contact } = await linkedContact(s, { givenName: 'Ушедший', surname: 'Вархив' });
+        const contactsFolder = (await mailboxContact(s, 'Ушедший Вархив')).parentFolderId;
+        await s.settings({ contacts: { ...TWO_WAY.contacts, importFolders: [contactsFolder] } });
+        await pause(1100);
+        await s.owner.json('PATCH', `/api/contacts/${contact.id}`, { jobTitle: 'Отредактирован в CRM' }, 200);
+        await s.moveOutlookContact(itemId, archive);
+        const run = await s.sync();
+        assert.equal(run.state, 'succeeded', JSON.stringify(run));
+        assert.equal(run.counts.deleted, 0);
+        const kept = await s.crmContact('Ушедший Вархив');
+        assert.deepEqual([kept.id, kept.jobTitle], [contact.id, 'Отредактирован в CRM']);
+        const copies = (await s.mailboxContacts()).filter((c) => c.displayName === 'Ушедший Вархив');
+        assert.deepEqual(copies.map((c) => c.parentFolderId).sort(), [archive, contactsFolder].sort(), 'sent back');
+        assert.equal(copies.find((c) => c.parentFolderId === contactsFolder)?.jobTitle, 'Отредактирован в CRM');
+        const lines = await s.journal({ runId: run.id, action: 'unlink' });
+        assert.ok(lines.some((l) => l.crmId === contact.id && l.message?.includes('changed in the CRM')));
+        const next = await s.sync();
+        assert.equal(next.counts.created + next.counts.deleted, 0, 'the next run changes nothing');
+        await s.settings({ contacts: { ...TWO_WAY.contacts, importFolders: 'all' } });
+      });
     });
 
     describe('the mass-deletion guard', () => {

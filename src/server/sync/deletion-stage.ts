@@ -1,4 +1,5 @@
 import { type EngineContext, entry, isItemError, messageOf } from './engine-context.ts';
+import { isCrmChanged } from './plan.ts';
 import type { PendingDeletion } from './sync-ports.ts';
 import type { FieldMap, RunSettings, Side } from './sync-types.ts';
 
@@ -42,10 +43,32 @@ export async function deletionStage<F extends FieldMap>(ctx: EngineContext<F>, s
 
 async function deleteInCrm<F extends FieldMap>(ctx: EngineContext<F>, p: PendingDeletion): Promise<void> {
   const link = (await ctx.store.linksByCrm([p.crmId])).get(p.crmId);
+  const record = link ? (await ctx.crm.read([p.crmId])).get(p.crmId) : undefined;
   await ctx.store.transaction(async (tx) => {
     await tx.removePendingDeletion('crm', p.crmId);
     // The item turned up in another synced folder (a move), or the link went meanwhile: nothing to delete.
     if (!link || link.remoteId !== p.remoteId || (p.folderId && link.folderId !== p.folderId)) return;
+    if (record && link.crmBase !== null && isCrmChanged(link, record)) {
+      // The CRM record changed since the last sync: its edit wins over the mailbox's deletion, as in the planner (a
+      // move to Deleted Items reaches here, since Graph reports it as the item leaving the folder). The link goes and
+      // the export stage sends the record to the mailbox again.
+      await tx.deleteLink(p.crmId);
+      ctx.counts.skipped++;
+      await tx.journal([
+        entry({
+          action: 'unlink',
+          side: 'crm',
+          result: 'skipped',
+          rule: 'CT-6',
+          crmId: p.crmId,
+          remoteId: p.remoteId,
+          name: p.name,
+          message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
+          said: { code: 'crm-changed-kept' },
+        }),
+      ]);
+      return;
+    }
     try {
       const refused = await tx.isolated(() => tx.crm.delete(p.crmId));
       await tx.deleteLink(p.crmId);
