@@ -1,7 +1,7 @@
 import { type EngineContext, entry, isItemError, messageOf } from './engine-context.ts';
 import { isCrmChanged } from './plan.ts';
 import type { PendingDeletion } from './sync-ports.ts';
-import type { FieldMap, RunSettings, Side } from './sync-types.ts';
+import type { FieldMap, JournalEntry, RunSettings, Side } from './sync-types.ts';
 
 /**
  * Deletions (CT-6, DESIGN §3): the stages only note what they would delete; here they are applied together, unless
@@ -44,6 +44,20 @@ export async function deletionStage<F extends FieldMap>(ctx: EngineContext<F>, s
 async function deleteInCrm<F extends FieldMap>(ctx: EngineContext<F>, p: PendingDeletion): Promise<void> {
   const link = (await ctx.store.linksByCrm([p.crmId])).get(p.crmId);
   const record = link ? (await ctx.crm.read([p.crmId])).get(p.crmId) : undefined;
+  /** The journal line of this deletion, counted under its result. */
+  const line = (action: 'delete' | 'unlink', result: JournalEntry['result'], more: Partial<JournalEntry> = {}) => {
+    ctx.counts[result === 'ok' ? 'deleted' : result]++;
+    return entry({
+      action,
+      side: 'crm',
+      result,
+      rule: 'CT-6',
+      crmId: p.crmId,
+      remoteId: p.remoteId,
+      name: p.name,
+      ...more,
+    });
+  };
   await ctx.store.transaction(async (tx) => {
     await tx.removePendingDeletion('crm', p.crmId);
     // The item turned up in another synced folder (a move), or the link went meanwhile: nothing to delete.
@@ -53,16 +67,8 @@ async function deleteInCrm<F extends FieldMap>(ctx: EngineContext<F>, p: Pending
       // move to Deleted Items reaches here, since Graph reports it as the item leaving the folder). The link goes and
       // the export stage sends the record to the mailbox again.
       await tx.deleteLink(p.crmId);
-      ctx.counts.skipped++;
       await tx.journal([
-        entry({
-          action: 'unlink',
-          side: 'crm',
-          result: 'skipped',
-          rule: 'CT-6',
-          crmId: p.crmId,
-          remoteId: p.remoteId,
-          name: p.name,
+        line('unlink', 'skipped', {
           message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
           said: { code: 'crm-changed-kept' },
         }),
@@ -72,49 +78,11 @@ async function deleteInCrm<F extends FieldMap>(ctx: EngineContext<F>, p: Pending
     try {
       const refused = await tx.isolated(() => tx.crm.delete(p.crmId));
       await tx.deleteLink(p.crmId);
-      if (refused) {
-        ctx.counts.skipped++;
-        await tx.journal([
-          entry({
-            action: 'delete',
-            side: 'crm',
-            result: 'skipped',
-            rule: 'CT-6',
-            crmId: p.crmId,
-            remoteId: p.remoteId,
-            name: p.name,
-            message: refused.refused,
-          }),
-        ]);
-        return;
-      }
-      ctx.counts.deleted++;
-      await tx.journal([
-        entry({
-          action: 'delete',
-          side: 'crm',
-          result: 'ok',
-          rule: 'CT-6',
-          crmId: p.crmId,
-          remoteId: p.remoteId,
-          name: p.name,
-        }),
-      ]);
+      // Refused: not the owner's to delete (rights), or a user's own contact; the record stays.
+      await tx.journal([refused ? line('delete', 'skipped', { message: refused.refused }) : line('delete', 'ok')]);
     } catch (err) {
       if (!isItemError(err)) throw err;
-      ctx.counts.failed++;
-      await tx.journal([
-        entry({
-          action: 'delete',
-          side: 'crm',
-          result: 'failed',
-          rule: 'CT-6',
-          crmId: p.crmId,
-          remoteId: p.remoteId,
-          name: p.name,
-          message: messageOf(err),
-        }),
-      ]);
+      await tx.journal([line('delete', 'failed', { message: messageOf(err) })]);
     }
     await tx.progress(ctx.counts, 'deletions');
   });
