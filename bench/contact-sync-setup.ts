@@ -25,25 +25,15 @@ import { insertRows } from '../src/server/db/bulk-insert.ts';
 import type { Db } from '../src/server/db/database.ts';
 import { orderedId } from '../src/server/db/ordered-id.ts';
 import type { AddressesTable, CommunicationsTable, ContactsTable } from '../src/server/db/schema.ts';
-import { OAUTH_REDIRECT_PATH } from '../src/server/mail/microsoft-365.ts';
+import { delegatedScopes, OAUTH_REDIRECT_PATH } from '../src/server/mail/microsoft-365.ts';
 import { createVault, generateVaultKey } from '../src/server/mail/vault/secret-vault.ts';
-import { type Client, signIn } from '../test/helpers/app.ts';
+import { ADMIN_PASSWORD, type Client, createUser, signIn } from '../test/helpers/app.ts';
 import type { TestDatabase } from '../test/helpers/databases.ts';
+import { connectedMailboxId, PUBLIC_URL, signInNew } from '../test/oauth/sign-in-chain.ts';
 
-const PUBLIC_URL = 'http://localhost:3000';
-const ADMIN_PASSWORD = 'admin-password-1';
-/** What Tandem asks for (microsoft-365.ts), as test/connectors/emulator-fixture.ts registers it. */
-const SCOPES = [
-  'offline_access',
-  'openid',
-  'profile',
-  'User.Read',
-  'Mail.ReadWrite',
-  'Mail.Send',
-  'Contacts.ReadWrite',
-  'Calendars.ReadWrite',
-  'Tasks.ReadWrite',
-];
+/** What Tandem asks for when it signs a user in to Microsoft 365 over Graph (OA-2). */
+const SCOPES = delegatedScopes({ type: 'exchange', protocol: 'graph', address: 'outlook.office365.com' });
+const SIGN_IN_SCOPES = ['offline_access', 'openid', 'profile'];
 
 // ---------------------------------------------------------------- measuring
 
@@ -147,7 +137,7 @@ export async function startEmulatorProcess(): Promise<EmulatorProcess> {
     tenant: tenant.id,
     displayName: 'Tandem CRM',
     redirectUris: [redirectUri],
-    delegatedScopes: SCOPES.filter((s) => !['offline_access', 'openid', 'profile'].includes(s)),
+    delegatedScopes: SCOPES.filter((s) => !SIGN_IN_SCOPES.includes(s)),
     consented: true,
   });
   const call = async (method: string, path: string, body?: unknown) => {
@@ -252,11 +242,6 @@ export interface RunView {
  */
 const POLL_MS = 200;
 
-const locationOf = (status: number, location: unknown, what: string): string => {
-  if (status !== 302 || typeof location !== 'string') throw new Error(`${what}: expected a redirect, got ${status}`);
-  return location;
-};
-
 /**
  * Tandem on `database` (nothing logged), its first administrator, a mail service for the emulator's app, an ordinary
  * user who connects the emulator mailbox `email` through the OAuth sign-in, and accounts named like `accounts`.
@@ -301,24 +286,10 @@ export async function startTandem(
     },
     201,
   );
-  const login = `owner${randomUUID().slice(0, 8)}`;
-  await admin.json('POST', '/api/users', { login, password: `${login}-password`, displayName: 'Owner' }, 201);
-  const owner = await signIn(app, login, `${login}-password`);
+  const owner = await createUser(admin, app, `owner${randomUUID().slice(0, 8)}`);
   for (const name of accounts) await owner.json('POST', '/api/accounts', { name }, 201);
-
   // The browser's redirect chain: Tandem's start → the emulator's authorize (pre-signed-in) → Tandem's callback.
-  const start = await owner.request(
-    'GET',
-    `/api/mailboxes/oauth/start?email=${encodeURIComponent(email)}&mailServiceId=${service.id}`,
-  );
-  const authorize = await fetch(locationOf(start.statusCode, start.headers.location, 'oauth start'), {
-    redirect: 'manual',
-  });
-  const back = new URL(locationOf(authorize.status, authorize.headers.get('location'), 'authorize'));
-  const done = await owner.request('GET', `${back.pathname}${back.search}`);
-  const settingsPage = new URL(locationOf(done.statusCode, done.headers.location, 'oauth callback'), PUBLIC_URL);
-  const mailboxId = /^\/mailboxes\/([^/]+)\/settings$/.exec(settingsPage.pathname)?.[1];
-  if (!mailboxId) throw new Error(`the mailbox was not connected: ${settingsPage.href}`);
+  const mailboxId = connectedMailboxId(await signInNew(owner, email, service.id));
 
   return {
     app,

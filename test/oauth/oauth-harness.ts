@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../../src/server/config.ts';
 import type { SyncRuntime } from '../../src/server/jobs/sync-runtime.ts';
 import { connectionRoutes } from '../../src/server/mail/connection/connection.routes.ts';
@@ -17,7 +16,9 @@ import type { TestDatabase } from '../helpers/databases.ts';
  * Not a test file itself.
  */
 
-export const PUBLIC_URL = 'http://localhost:3000';
+import { PUBLIC_URL } from './sign-in-chain.ts';
+
+export * from './sign-in-chain.ts';
 
 export interface OAuthHarness {
   fx: EmulatorFixture;
@@ -94,54 +95,4 @@ export async function oauthHarness(database: TestDatabase, options: OAuthHarness
       await fx.close();
     },
   };
-}
-
-/** The Location of a 302, asserting the status. */
-export function locationOf(res: LightMyRequestResponse | Response): string {
-  const status = 'statusCode' in res ? res.statusCode : res.status;
-  const location = 'statusCode' in res ? res.headers.location : res.headers.get('location');
-  assert.equal(status, 302, `expected a redirect, got ${status}`);
-  assert.ok(typeof location === 'string' && location, 'a Location header');
-  return location;
-}
-
-/** Tandem's start route → the identity provider's authorize URL. */
-export async function startSignIn(client: Client, url: string): Promise<URL> {
-  return new URL(locationOf(await client.request('GET', url)));
-}
-
-/** The emulator's authorize endpoint for a pre-signed-in, consented user → the callback path with code and state. */
-export async function authorize(authorizeUrl: URL): Promise<string> {
-  const res = await fetch(authorizeUrl, { redirect: 'manual' });
-  const back = new URL(locationOf(res));
-  assert.equal(`${back.origin}${back.pathname}`, `${PUBLIC_URL}${OAUTH_REDIRECT_PATH}`);
-  return `${back.pathname}${back.search}`;
-}
-
-/** Tandem's callback → where it sends the browser (path and query). */
-export async function callback(client: Client, path: string): Promise<URL> {
-  return new URL(locationOf(await client.request('GET', path)), PUBLIC_URL);
-}
-
-/** The whole chain for a new mailbox; returns Tandem's final redirect. */
-export async function signInNew(client: Client, email: string, serviceId: string): Promise<URL> {
-  const authorizeUrl = await startSignIn(
-    client,
-    `/api/mailboxes/oauth/start?email=${encodeURIComponent(email)}&mailServiceId=${serviceId}`,
-  );
-  return callback(client, await authorize(authorizeUrl));
-}
-
-/** The mailbox id in `/mailboxes/<id>/settings?connected=1`, asserting that shape. */
-export function connectedMailboxId(finalUrl: URL): string {
-  const m = /^\/mailboxes\/([^/]+)\/settings$/.exec(finalUrl.pathname);
-  assert.ok(m?.[1], `expected the settings page, got ${finalUrl.href}`);
-  assert.equal(finalUrl.searchParams.get('connected'), '1');
-  return m[1];
-}
-
-/** The error code in `/mailboxes/oauth-result?error=<code>`, asserting that shape. */
-export function resultError(finalUrl: URL): string | null {
-  assert.equal(finalUrl.pathname, '/mailboxes/oauth-result', finalUrl.href);
-  return finalUrl.searchParams.get('error');
 }
