@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { Migrator } from 'kysely';
 import { userService } from '../../src/server/crm/users/user.service.ts';
 import type { Db } from '../../src/server/db/database.ts';
+import { migrateToLatest } from '../../src/server/db/database.ts';
+import { migrationProvider } from '../../src/server/db/migrations/index.ts';
+import type { SyncJournalTable } from '../../src/server/db/schema.ts';
 import type { Link } from '../../src/server/sync/sync-types.ts';
+import { syncJournalService } from '../../src/server/sync-state/sync-journal.service.ts';
 import { createSyncStore } from '../../src/server/sync-state/sync-store.service.ts';
 import { dialects, type TestDatabase } from '../helpers/databases.ts';
 
@@ -78,9 +83,7 @@ function link(n: number, fields: F, crm: F = fields): Link<F> {
     remoteVersion: 'v1',
     crmSeq: n,
     base: fields,
-    baseHash: `h${n}`,
     crmBase: crm,
-    crmHash: `c${n}`,
     pending: null,
   };
 }
@@ -152,5 +155,101 @@ for (const dialect of await dialects()) {
       assert.equal((await s.linksByCrm(['crm-7'])).get('crm-7')?.remoteId, 'remote-7');
       assert.equal((await s.linksByCrm(['crm-8'])).size, 0);
     });
+
+    test('journal lines older than the retention go, in every mailbox; newer ones stay, newest first', async () => {
+      const other = await mailboxRow(database.db, 3);
+      const old = new Date(Date.now() - 40 * 86_400_000).toISOString();
+      const now = new Date().toISOString();
+      await database.db
+        .insertInto('sync_journal')
+        .values(
+          [mailboxId, other].flatMap((mailbox, i) => [
+            journalLine(`old-${i}`, mailbox, old, 1),
+            journalLine(`new-${i}`, mailbox, now, 2),
+            journalLine(`newer-${i}`, mailbox, now, 3),
+          ]),
+        )
+        .execute();
+      const kept = new Date(Date.now() - 30 * 86_400_000).toISOString();
+      assert.equal(await syncJournalService.prune(database.db, kept), 2);
+      for (const [i, mailbox] of [mailboxId, other].entries()) {
+        const { items, total } = await syncJournalService.list(database.db, mailbox, {}, 50, 0);
+        assert.equal(total, 2);
+        assert.deepEqual(
+          items.map((l) => l.id),
+          [`newer-${i}`, `new-${i}`],
+        );
+      }
+    });
   });
+
+  describe(`migration 007 on ${dialect.name}`, () => {
+    test('status rows and journal lines written before it read the same after it, and after undoing it', async () => {
+      const database = await dialect.open();
+      try {
+        const { db } = database;
+        const migrator = new Migrator({ db, provider: migrationProvider });
+        const down = await migrator.migrateTo('006-journal-messages');
+        assert.equal(down.error, undefined);
+        const mailbox = await mailboxRow(db, 4);
+        const fields = { name: 'Ёлка 🎄', company: 'Ромашка' };
+        // As 006 stored them: content hashes beside the content.
+        await db
+          .insertInto('sync_links')
+          .values({
+            ...{ mailbox_id: mailbox, kind: 'contacts', crm_id: 'crm-1', remote_id: 'remote-1', folder_id: 'f' },
+            ...{ remote_version: 'v1', crm_seq: 5, base: JSON.stringify(fields), crm_base: '[]', pending: null },
+            ...{ base_hash: 'h', crm_hash: 'h', seen_round: null, updated_at: new Date().toISOString() },
+          } as never)
+          .execute();
+        await db
+          .insertInto('sync_journal')
+          .values(journalLine('line-1', mailbox, new Date().toISOString(), 1))
+          .execute();
+
+        assert.deepEqual(await migrateToLatest(db), ['007-lean-sync-rows']);
+        const s = createSyncStore<F>({
+          db,
+          mailboxId: mailbox,
+          kind: 'contacts',
+          runId: null,
+          writer: () => ({}) as never,
+        });
+        const read = (await s.linksByCrm(['crm-1'])).get('crm-1');
+        assert.deepEqual(read, { ...link(1, fields), remoteVersion: 'v1', crmSeq: 5, folderId: 'f' });
+        const journal = async () =>
+          (await syncJournalService.list(db, mailbox, {}, 10, 0)).items.map((l) => l.itemName);
+        assert.deepEqual(await journal(), ['Item line-1']);
+
+        const undone = await migrator.migrateDown();
+        assert.equal(undone.error, undefined);
+        assert.deepEqual(await journal(), ['Item line-1']);
+        assert.deepEqual(await migrateToLatest(db), ['007-lean-sync-rows']);
+        assert.deepEqual(await journal(), ['Item line-1']);
+      } finally {
+        await database.drop();
+      }
+    });
+  });
+}
+
+function journalLine(id: string, mailboxId: string, at: string, seq: number): SyncJournalTable {
+  return {
+    id,
+    mailbox_id: mailboxId,
+    kind: 'contacts',
+    run_id: null,
+    at,
+    seq,
+    action: 'create',
+    side: 'crm',
+    result: 'ok',
+    rule: null,
+    crm_id: null,
+    remote_id: null,
+    item_name: `Item ${id}`,
+    message: null,
+    message_code: null,
+    message_args: null,
+  };
 }

@@ -254,9 +254,7 @@ export interface SyncLinksTable {
   remote_version: string | null;
   crm_seq: number;
   base: string | null;
-  base_hash: string | null;
   crm_base: string | null;
-  crm_hash: string | null;
   pending: 'create' | 'detached' | 'echo' | null;
   seen_round: string | null;
   updated_at: string;

@@ -66,10 +66,21 @@ export const syncJournalStore = {
     return { items, total: Number(total?.n ?? 0) };
   },
 
-  /** Deletes journal lines and conflicts older than `before` (retention, default 30 days). */
+  /**
+   * Deletes journal lines and conflicts older than `before` (retention, default 30 days), mailbox by mailbox: both
+   * tables are keyed by mailbox and time, and have no index by time alone.
+   */
   async prune(db: Db, before: string): Promise<number> {
-    const a = await db.deleteFrom('sync_journal').where('at', '<', before).executeTakeFirst();
-    await db.deleteFrom('sync_conflicts').where('at', '<', before).execute();
-    return Number(a.numDeletedRows ?? 0);
+    let deleted = 0;
+    for (const { id } of await db.selectFrom('mailboxes').select('id').execute()) {
+      const lines = await db
+        .deleteFrom('sync_journal')
+        .where('mailbox_id', '=', id)
+        .where('at', '<', before)
+        .executeTakeFirst();
+      await db.deleteFrom('sync_conflicts').where('mailbox_id', '=', id).where('at', '<', before).execute();
+      deleted += Number(lines.numDeletedRows ?? 0);
+    }
+    return deleted;
   },
 };

@@ -25,9 +25,7 @@ function toLink<F extends FieldMap>(r: SyncLinksTable): Link<F> {
     remoteVersion: r.remote_version,
     crmSeq: Number(r.crm_seq),
     base,
-    baseHash: r.base_hash,
     crmBase: decodeCrmBase(base, r.crm_base),
-    crmHash: r.crm_hash,
     pending: r.pending,
   };
 }
@@ -197,9 +195,7 @@ function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRoun
     remote_version: link.remoteVersion,
     crm_seq: link.crmSeq,
     base,
-    base_hash: link.baseHash,
     crm_base: encodeCrmBase(link.base, base, link.crmBase),
-    crm_hash: link.crmHash,
     pending: link.pending,
     seen_round: seenRound ?? null,
     updated_at: new Date().toISOString(),

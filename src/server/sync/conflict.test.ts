@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { resolveConflict, winnerOf } from './conflict.ts';
 import { exceedsDeletionGuard } from './deletion-stage.ts';
-import { hashFields } from './field-diff.ts';
 import type { Link } from './sync-types.ts';
 
 type F = { a: string; b: string };
@@ -14,9 +13,7 @@ const link: Link<F> = {
   remoteVersion: 'v',
   crmSeq: 1,
   base,
-  baseHash: hashFields(base),
   crmBase: base,
-  crmHash: hashFields(base),
   pending: null,
 };
 

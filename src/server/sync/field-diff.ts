@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FieldMap } from './sync-types.ts';
 
 /**
- * Comparing mapped fields. "Changed" in the engine means the version moved AND the content hash moved
- * (DESIGN §3: servers rewrite change keys without a change), so the hash must be stable: keys sorted, values as JSON.
+ * Comparing mapped fields. "Changed" in the engine means the version moved AND the content moved (DESIGN §3: servers
+ * rewrite change keys without a change), so comparing must not depend on key order: keys sorted, values as JSON.
  */
 
 function canonical(value: unknown): string {
@@ -24,11 +23,6 @@ function canonical(value: unknown): string {
   return `${out}}`;
 }
 
-/** A short, stable hash of a field map. */
-export function hashFields(fields: FieldMap): string {
-  return createHash('sha256').update(canonical(fields)).digest('base64url').slice(0, 22);
-}
-
 /** JSON of field maps, kept per object: a map is hashed, compared and stored, and never changed in place. */
 const jsonCache = new WeakMap<FieldMap, string>();
 
@@ -43,12 +37,12 @@ export function jsonOf(fields: FieldMap): string {
 }
 
 /**
- * The hashes of two field maps that are usually equal (a record and the item it was just written from): the second
- * is computed only when the two differ.
+ * Whether two field maps hold the same content; never when the second is unknown (null). Maps written in the same
+ * key order (nearly always: each comes from one mapper) are equal as JSON, which is cheaper than the canonical form.
  */
-export function hashPair(a: FieldMap, b: FieldMap): [string, string] {
-  const hash = hashFields(a);
-  return [hash, a === b || jsonOf(a) === jsonOf(b) ? hash : hashFields(b)];
+export function sameFields(a: FieldMap, b: FieldMap | null): boolean {
+  if (b === null) return false;
+  return a === b || jsonOf(a) === jsonOf(b) || canonical(a) === canonical(b);
 }
 
 /** Whether two values are the same once put in canonical form. */

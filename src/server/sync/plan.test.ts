@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RemoteItem } from '../connectors/port.ts';
-import { hashFields } from './field-diff.ts';
 import { type KindRules, planPull, planPush } from './plan.ts';
 import type { CrmRecord, Link, RunSettings } from './sync-types.ts';
 
@@ -36,9 +35,7 @@ const link = (crmId: string, remoteId: string, base: F, extra: Partial<Link<F>> 
   remoteVersion: 'v1',
   crmSeq: 10,
   base,
-  baseHash: hashFields(base),
   crmBase: base,
-  crmHash: hashFields(base),
   pending: null,
   ...extra,
 });
@@ -105,6 +102,40 @@ describe('planPull', () => {
     assert.deepEqual(
       rewritten.map((a) => a.type === 'relink' && a.why),
       ['echo'],
+    );
+  });
+
+  it('CT-6: content compares by value, not by key order; a link that knows no base counts as changed', () => {
+    const reordered: F = { phone: anna.phone, name: anna.name };
+    const l = link('c1', 'r1', anna);
+    const records = new Map([['c1', crm('c1', anna)]]);
+    const moved = pull({
+      changes: [{ type: 'upsert', item: remote('r1', reordered, 'v2') }],
+      linksByRemote: new Map([['r1', l]]),
+      crm: records,
+    });
+    assert.deepEqual(
+      moved.map((a) => a.type === 'relink' && a.why),
+      ['echo'],
+    );
+    const unknown = pull({
+      changes: [{ type: 'upsert', item: remote('r1', anna, 'v2') }],
+      linksByRemote: new Map([['r1', link('c1', 'r1', anna, { base: null })]]),
+      crm: records,
+    });
+    assert.notDeepEqual(
+      unknown.map((a) => a.type === 'relink' && a.why),
+      ['echo'],
+    );
+    const pushed = planPush<F>({
+      changes: [{ type: 'upsert', record: crm('c1', reordered, 12), inScope: true }],
+      linksByCrm: new Map([['c1', l]]),
+      settings,
+      rules,
+    });
+    assert.deepEqual(
+      pushed.map((a) => a.type),
+      ['advance'],
     );
   });
 

@@ -1,6 +1,6 @@
 import type { RemoteChange, RemoteItem } from '../connectors/port.ts';
 import { resolveConflict } from './conflict.ts';
-import { changedKeys, hashFields, overlay } from './field-diff.ts';
+import { changedKeys, overlay, sameFields } from './field-diff.ts';
 import type {
   CrmChange,
   CrmRecord,
@@ -76,14 +76,17 @@ function lastPerId<F extends FieldMap>(changes: RemoteChange<F>[]): RemoteChange
   return [...byId.values()];
 }
 
-/** The remote item moved on: its version moved and so did its content (servers rewrite change keys). */
+/**
+ * The remote item moved on: its version moved and so did its content (DESIGN §3: servers rewrite change keys). The
+ * status row keeps the content itself (merges need it), so it is compared as it is rather than through a hash.
+ */
 export function isRemoteChanged<F extends FieldMap>(link: Link<F>, version: string, fields: F): boolean {
-  return version !== link.remoteVersion && hashFields(fields) !== link.baseHash;
+  return version !== link.remoteVersion && !sameFields(fields, link.base);
 }
 
 /** The CRM record moved on since the sync last wrote or saw it, in content and not only in its seq. */
 export function isCrmChanged<F extends FieldMap>(link: Link<F>, record: CrmRecord<F>): boolean {
-  return record.seq > link.crmSeq && hashFields(record.fields) !== link.crmHash;
+  return record.seq > link.crmSeq && !sameFields(record.fields, link.crmBase);
 }
 
 /** Plans one page of remote changes of one folder. */
@@ -240,7 +243,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
       // sides (last writer wins compares the two modification times).
       const why = matched ? 'match' : 'correlation';
       actions.push({ type: 'relink', link, remote: item, why });
-      if (hashFields(item.fields) !== hashFields(crm.fields)) {
+      if (!sameFields(item.fields, crm.fields)) {
         const base = rebuiltBase(crm, item, input.lastSync);
         const resolution = resolveConflict(
           base ? { ...link, base, crmBase: base } : link,
@@ -301,9 +304,7 @@ function orphanLink<F extends FieldMap>(record: CrmRecord<F>, remoteId: string):
     remoteVersion: null,
     crmSeq: record.seq,
     base: null,
-    baseHash: null,
     crmBase: null,
-    crmHash: null,
     pending: null,
   };
 }

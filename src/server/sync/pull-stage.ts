@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
-import { hashFields, hashPair } from './field-diff.ts';
 import { dependsOn, type PreparedPage, preparePage, type WrittenPage } from './pull-prepare.ts';
 import { confirmUnseenCreates, reconcile } from './round-end.ts';
 import type { SyncTx } from './sync-ports.ts';
@@ -211,7 +210,6 @@ function agreed<F extends FieldMap>(
   version: string,
   record: CrmRecord<F>,
 ): Link<F> {
-  const [baseHash, crmHash] = hashPair(remoteFields, record.fields);
   return {
     crmId,
     remoteId: remote.id,
@@ -219,9 +217,7 @@ function agreed<F extends FieldMap>(
     remoteVersion: version,
     crmSeq: record.seq,
     base: remoteFields,
-    baseHash,
     crmBase: record.fields,
-    crmHash,
     pending: null,
   };
 }
@@ -309,9 +305,7 @@ async function applyAction<F extends FieldMap>(
           folderId: remote.folderId,
           remoteVersion: remote.version,
           base,
-          baseHash: hashFields(base),
           crmBase,
-          crmHash: hashFields(crmBase),
           pending: null,
         },
         listing,

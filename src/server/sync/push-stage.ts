@@ -1,6 +1,5 @@
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, mapLimited, messageOf, recordSkip } from './engine-context.ts';
-import { hashFields, hashPair } from './field-diff.ts';
 import { planPush } from './plan.ts';
 import type { SyncTx } from './sync-ports.ts';
 import type { CrmChange, FieldMap, Link, PushAction } from './sync-types.ts';
@@ -101,9 +100,7 @@ function pendingLink<F extends FieldMap>(crmId: string, seq: number, fields: F, 
     remoteVersion: null,
     crmSeq: seq,
     base: null,
-    baseHash: null,
     crmBase: fields,
-    crmHash: hashFields(fields),
     pending: 'create',
   };
 }
@@ -165,7 +162,6 @@ async function record<F extends FieldMap>(
     case 'createRemote': {
       if (!('ok' in outcome)) return;
       const { record } = action;
-      const hash = hashFields(record.fields);
       await tx.saveLink({
         crmId: record.id,
         remoteId: outcome.ok.id,
@@ -173,9 +169,7 @@ async function record<F extends FieldMap>(
         remoteVersion: outcome.ok.version,
         crmSeq: record.seq,
         base: record.fields,
-        baseHash: hash,
         crmBase: record.fields,
-        crmHash: hash,
         // Until the folder's next change listing shows it: an item deleted before that never shows (Graph lists net
         // changes), and the pull stage must then find out another way (pull-stage.ts confirmUnseenCreates).
         pending: 'echo',
@@ -217,16 +211,13 @@ async function record<F extends FieldMap>(
         return;
       }
       if (!('ok' in outcome)) return;
-      const [baseHash, crmHash] = hashPair(fields, rec.fields);
       await tx.saveLink({
         ...link,
         remoteId: outcome.ok.id,
         remoteVersion: outcome.ok.version,
         crmSeq: rec.seq,
         base: fields,
-        baseHash,
         crmBase: rec.fields,
-        crmHash,
       });
       await tx.journal([
         entry({
@@ -245,7 +236,7 @@ async function record<F extends FieldMap>(
     }
     case 'advance': {
       const { link, record: rec } = action;
-      await tx.saveLink({ ...link, crmSeq: rec.seq, crmBase: rec.fields, crmHash: hashFields(rec.fields) });
+      await tx.saveLink({ ...link, crmSeq: rec.seq, crmBase: rec.fields });
       return;
     }
     case 'deleteRemote': {

@@ -19,12 +19,13 @@ export interface Link<F extends FieldMap> {
   remoteVersion: string | null;
   /** The CRM change_seq last written by the sync or seen by it: a record whose seq is higher changed since. */
   crmSeq: number;
-  /** The remote item's mapped fields at the last sync. */
+  /**
+   * The remote item's mapped fields at the last sync: what "changed on the server" is measured against (and the
+   * base of field-by-field merges). Null when nobody knows (a link rebuilt from a stamp or a match).
+   */
   base: F | null;
-  baseHash: string | null;
-  /** The CRM record's mapped fields at the last sync. */
+  /** The CRM record's mapped fields at the last sync, likewise for "changed in the CRM". */
   crmBase: F | null;
-  crmHash: string | null;
   /**
    * 'create' while a remote create is in flight (crash window between the create and its status row); 'detached'
    * when the two sides were separated on purpose (a deletion the settings do not propagate, a cancelled mass

@@ -5,6 +5,7 @@ import * as m003 from './003-search-index.migration.ts';
 import * as m004 from './004-mail.migration.ts';
 import * as m005 from './005-sync.migration.ts';
 import * as m006 from './006-journal-messages.migration.ts';
+import * as m007 from './007-lean-sync-rows.migration.ts';
 
 /** Every migration, in order. Static imports keep them bundled with the code that expects them. */
 export const migrationProvider: MigrationProvider = {
@@ -16,6 +17,7 @@ export const migrationProvider: MigrationProvider = {
       '004-mail': m004,
       '005-sync': m005,
       '006-journal-messages': m006,
+      '007-lean-sync-rows': m007,
     };
   },
 };
