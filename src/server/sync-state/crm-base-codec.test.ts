@@ -5,7 +5,7 @@ import { decodeCrmBase, encodeCrmBase } from './crm-base-codec.ts';
 type F = { name: string | null; emails: string[]; company: string | null; address: { city: string | null } | null };
 const base: F = { name: 'Анна', emails: ['a@example.org'], company: 'Ромашка', address: { city: 'Казань' } };
 const roundTrip = (b: F | null, crm: F | null) => {
-  const stored = encodeCrmBase(b, b ? JSON.stringify(b) : null, crm);
+  const stored = encodeCrmBase(b, crm);
   return { stored, read: decodeCrmBase(b, stored) };
 };
 

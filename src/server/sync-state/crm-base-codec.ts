@@ -1,4 +1,4 @@
-import { jsonOf } from '../sync/field-diff.ts';
+import { jsonOf, sameFields, sameValue } from '../sync/field-diff.ts';
 import type { FieldMap } from '../sync/sync-types.ts';
 
 /**
@@ -7,21 +7,14 @@ import type { FieldMap } from '../sync/sync-types.ts';
  * array of [field, value] pairs that override `base`, or a JSON object holding every field (no base, or a CRM side
  * without some field of `base`).
  */
-export function encodeCrmBase<F extends FieldMap>(
-  base: F | null,
-  baseJson: string | null,
-  crmBase: F | null,
-): string | null {
+export function encodeCrmBase<F extends FieldMap>(base: F | null, crmBase: F | null): string | null {
   if (crmBase === null) return null;
   if (base === null) return jsonOf(crmBase);
-  if (crmBase === base || jsonOf(crmBase) === baseJson) return '[]';
+  if (sameFields(crmBase, base)) return '[]';
   const b = base as Record<string, unknown>;
   const c = crmBase as Record<string, unknown>;
   if (Object.keys(b).some((k) => !(k in c))) return jsonOf(crmBase);
-  // A value written in another key order counts as different here: stored once more, read back the same.
-  return JSON.stringify(
-    Object.keys(c).flatMap((k) => (JSON.stringify(c[k]) === JSON.stringify(b[k]) ? [] : [[k, c[k]]])),
-  );
+  return JSON.stringify(Object.keys(c).flatMap((k) => (sameValue(c[k], b[k]) ? [] : [[k, c[k]]])));
 }
 
 export function decodeCrmBase<F extends FieldMap>(base: F | null, stored: string | null): F | null {

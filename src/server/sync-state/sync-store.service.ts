@@ -195,7 +195,7 @@ function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRoun
     remote_version: link.remoteVersion,
     crm_seq: link.crmSeq,
     base,
-    crm_base: encodeCrmBase(link.base, base, link.crmBase),
+    crm_base: encodeCrmBase(link.base, link.crmBase),
     pending: link.pending,
     seen_round: seenRound ?? null,
     updated_at: new Date().toISOString(),

@@ -2,28 +2,27 @@ import type { FieldMap } from './sync-types.ts';
 
 /**
  * Comparing mapped fields. "Changed" in the engine means the version moved AND the content moved (DESIGN §3: servers
- * rewrite change keys without a change), so comparing must not depend on key order: keys sorted, values as JSON.
+ * rewrite change keys without a change), so comparing is by value, whatever order keys were written in; undefined is
+ * null, as in JSON.
  */
-
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  let out: string;
-  if (Array.isArray(value)) {
-    out = '[';
-    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + canonical(value[i]);
-    return `${out}]`;
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || a === undefined || b === null || b === undefined) return (a ?? null) === (b ?? null);
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
   }
-  // String order by UTF-16 code units, as `<` compares.
-  const keys = Object.keys(value).sort();
-  out = '{';
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    out += `${i > 0 ? ',' : ''}${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`;
-  }
-  return `${out}}`;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!Object.hasOwn(y, k) || !sameValue(x[k], y[k])) return false;
+  return true;
 }
 
-/** JSON of field maps, kept per object: a map is hashed, compared and stored, and never changed in place. */
+/** JSON of field maps, kept per object: a map may be stored more than once, and is never changed in place. */
 const jsonCache = new WeakMap<FieldMap, string>();
 
 /** `JSON.stringify(fields)`, computed once per field map. */
@@ -36,18 +35,9 @@ export function jsonOf(fields: FieldMap): string {
   return json;
 }
 
-/**
- * Whether two field maps hold the same content; never when the second is unknown (null). Maps written in the same
- * key order (nearly always: each comes from one mapper) are equal as JSON, which is cheaper than the canonical form.
- */
+/** Whether two field maps hold the same content; never when the second is unknown (null). */
 export function sameFields(a: FieldMap, b: FieldMap | null): boolean {
-  if (b === null) return false;
-  return a === b || jsonOf(a) === jsonOf(b) || canonical(a) === canonical(b);
-}
-
-/** Whether two values are the same once put in canonical form. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
+  return b !== null && sameValue(a, b);
 }
 
 /** The keys whose values differ between `from` and `to` (every key of `to` when there is no `from`). */

@@ -4,14 +4,11 @@ import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
  * Status rows and journal lines are written once per synced item, so an initial import writes as many of each as
  * CRM records: what they do not need costs every import (bench/README.md, contact-sync).
  *
- * - `sync_links`: no content hashes (the row keeps the content itself, which "changed" is now measured against) and
- *   no index by folder (only the end of a full listing and folder removal look a folder's rows up; they walk the
- *   mailbox's rows by the primary key instead).
+ * - `sync_links`: no content hashes (the row keeps the content itself, which "changed" is now measured against).
  * - `sync_journal`: its primary key is the order it is read and pruned in (mailbox, time, sequence, id), which
  *   replaces the separate indexes by id, by mailbox and time, and by time; pruning goes mailbox by mailbox.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('sync_links_folder').execute();
   await db.schema.alterTable('sync_links').dropColumn('base_hash').execute();
   await db.schema.alterTable('sync_links').dropColumn('crm_hash').execute();
 
@@ -31,11 +28,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
 
   await db.schema.alterTable('sync_links').addColumn('base_hash', 'text').execute();
   await db.schema.alterTable('sync_links').addColumn('crm_hash', 'text').execute();
-  await db.schema
-    .createIndex('sync_links_folder')
-    .on('sync_links')
-    .columns(['mailbox_id', 'kind', 'folder_id'])
-    .execute();
 }
 
 const JOURNAL_COLUMNS = [
