@@ -154,6 +154,8 @@ for (const dialect of await dialects()) {
       assert.equal((await s.linksByRemote(['remote-7', 'remote-8'])).get('remote-7')?.crmId, 'crm-7');
       assert.equal((await s.linksByCrm(['crm-7'])).get('crm-7')?.remoteId, 'remote-7');
       assert.equal((await s.linksByCrm(['crm-8'])).size, 0);
+      assert.deepEqual([...(await s.linkedCrmIds(['crm-7', 'crm-8', 'crm-1']))], ['crm-7']);
+      assert.deepEqual([...(await store().linkedCrmIds(['crm-1', 'crm-2', 'crm-9']))].sort(), ['crm-1', 'crm-2']);
     });
 
     test('journal lines older than the retention go, in every mailbox; newer ones stay, newest first', async () => {

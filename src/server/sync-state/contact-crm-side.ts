@@ -48,10 +48,11 @@ export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmR
   return {
     read,
     inScopeIds: (afterId, limit) => contactSyncService.inScopeIds(db, actor, scope, afterId, limit),
-    async findMatches(items) {
+    changedIds: (seq, limit) => contactSyncService.changedIds(db, seq, limit),
+    async findMatches(items, within) {
       const names = items.map((i) => fullNameOf(i.fields)).filter(Boolean);
       const emails = items.flatMap((i) => i.fields.emails);
-      const candidates = await contactSyncService.byNamesAndEmails(db, actor, names, emails);
+      const candidates = await contactSyncService.byNamesAndEmails(db, actor, names, emails, within);
       const byName = new Map<string, typeof candidates>();
       for (const c of candidates) {
         const key = c.fullName.toLowerCase();
@@ -75,6 +76,7 @@ export function contactCrmReader(db: Db, actor: Actor, scope: ExportScope): CrmR
           db,
           actor,
           bare.map((i) => fullNameOf(i.fields)),
+          within,
         );
         for (const item of bare) {
           const same = nameless.filter((c) => c.fullName.toLowerCase() === fullNameOf(item.fields).toLowerCase());

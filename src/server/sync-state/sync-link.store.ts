@@ -4,30 +4,40 @@ import type { Db } from '../db/database.ts';
 import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
 import { valueIn } from '../db/value-in.ts';
 
+/** Asks about long id lists in chunks any driver accepts. */
+async function inChunks<T>(ids: string[], ask: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(...(await ask(ids.slice(i, i + 500))));
+  return out;
+}
+
 /** Status rows (`sync_links`) of one mailbox and kind. Rows are plain table rows; the service turns them into links. */
 export const syncLinkStore = {
-  /** Rows whose remote id (or CRM id) is one of `ids`, asked in chunks any driver accepts. */
-  async byIds(
-    db: Db,
-    mailboxId: string,
-    kind: SyncKind,
-    column: 'remote_id' | 'crm_id',
-    ids: string[],
-  ): Promise<SyncLinksTable[]> {
-    const out: SyncLinksTable[] = [];
-    for (let i = 0; i < ids.length; i += 500) {
-      const chunk = ids.slice(i, i + 500);
-      out.push(
-        ...(await db
-          .selectFrom('sync_links')
-          .selectAll()
-          .where('mailbox_id', '=', mailboxId)
-          .where('kind', '=', kind)
-          .where(valueIn(db, column, chunk))
-          .execute()),
-      );
-    }
-    return out;
+  /** Rows whose remote id (or CRM id) is one of `ids`. */
+  byIds(db: Db, mailboxId: string, kind: SyncKind, column: 'remote_id' | 'crm_id', ids: string[]) {
+    return inChunks(ids, (chunk) =>
+      db
+        .selectFrom('sync_links')
+        .selectAll()
+        .where('mailbox_id', '=', mailboxId)
+        .where('kind', '=', kind)
+        .where(valueIn(db, column, chunk))
+        .execute(),
+    );
+  },
+
+  /** Which of these CRM ids have a status row (the primary key alone answers). */
+  async linkedCrmIds(db: Db, mailboxId: string, kind: SyncKind, ids: string[]): Promise<Set<string>> {
+    const rows = await inChunks(ids, (chunk) =>
+      db
+        .selectFrom('sync_links')
+        .select('crm_id')
+        .where('mailbox_id', '=', mailboxId)
+        .where('kind', '=', kind)
+        .where(valueIn(db, 'crm_id', chunk))
+        .execute(),
+    );
+    return new Set(rows.map((r) => r.crm_id));
   },
 
   /** Whether the mailbox has no status rows of this kind at all. */

@@ -162,6 +162,9 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
     async linksByCrm(ids) {
       return byCrm(await syncLinkStore.byIds(db, mailboxId, kind, 'crm_id', await worthAsking(ids, ownCrmIds)));
     },
+    async linkedCrmIds(ids) {
+      return syncLinkStore.linkedCrmIds(db, mailboxId, kind, await worthAsking(ids, ownCrmIds));
+    },
     linkCount: () => syncLinkStore.count(db, mailboxId, kind),
     async pendingLinks(pending, limit) {
       return (await syncLinkStore.pending(db, mailboxId, kind, pending, limit)).map((r) => toLink<F>(r));

@@ -1,5 +1,6 @@
 import type { ChangePage } from '../connectors/port.ts';
 import type { EngineContext } from './engine-context.ts';
+import { type MatchWatch, matchScope } from './match-watch.ts';
 import { planPull } from './plan.ts';
 import type { CrmRecord, FieldMap, PullAction } from './sync-types.ts';
 
@@ -19,6 +20,8 @@ export interface PreparedPage<F extends FieldMap> {
   crmIds: Set<string>;
   /** Whether the plan links an item to a CRM record by a match (a record created since might make it ambiguous). */
   usesMatches: boolean;
+  /** Whether matches were looked for among the watch's records only, or not at all (match-watch.ts). */
+  watched: boolean;
 }
 
 /** What writing a page touched, for `dependsOn`. */
@@ -29,12 +32,15 @@ export interface WrittenPage {
   crmIds: Set<string>;
   /** CRM records created. */
   created: number;
+  /** The change sequence numbers of the records created in one go (a page of an import). */
+  createdSeqs: number[];
 }
 
 export async function preparePage<F extends FieldMap>(
   ctx: EngineContext<F>,
   folderId: string,
   page: ChangePage<F>,
+  watch: MatchWatch,
 ): Promise<PreparedPage<F>> {
   const upserts = page.changes.flatMap((c) => (c.type === 'upsert' ? [c.item] : []));
   const remoteIds = page.changes.map((c) => (c.type === 'upsert' ? c.item.id : c.id));
@@ -42,10 +48,16 @@ export async function preparePage<F extends FieldMap>(
   // Independent lookups go out together (on PostgreSQL each has its own connection). Candidates are looked up for
   // every unstamped item; those that turn out to be linked already are left out below.
   const unstamped = upserts.filter((i) => !i.correlationId);
-  const [linksByRemote, candidates] = await Promise.all([
-    ctx.store.linksByRemote(remoteIds),
-    unstamped.length > 0 && ctx.crm.findMatches ? ctx.crm.findMatches(unstamped) : new Map<string, string>(),
-  ]);
+  const { findMatches } = ctx.crm;
+  let watched = false;
+  const lookUp = async () => {
+    if (unstamped.length === 0 || !findMatches) return new Map<string, string>();
+    const within = await matchScope(ctx, watch);
+    watched = within !== undefined;
+    if (within?.length === 0) return new Map<string, string>();
+    return findMatches.call(ctx.crm, unstamped, within);
+  };
+  const [linksByRemote, candidates] = await Promise.all([ctx.store.linksByRemote(remoteIds), lookUp()]);
   const matched = new Map([...candidates].filter(([itemId]) => !linksByRemote.has(itemId)));
   const linksByCrm = await ctx.store.linksByCrm([...new Set([...stamps, ...matched.values()])]);
   // A match already linked to another item is not one (the planner creates the item); it need not be read.
@@ -75,6 +87,7 @@ export async function preparePage<F extends FieldMap>(
     remoteIds: new Set(remoteIds),
     crmIds: new Set([...crmIds, ...matched.values(), ...linksByCrm.keys()]),
     usesMatches: matches.size > 0,
+    watched,
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
+import { type MatchWatch, noteWritten, startMatchWatch } from './match-watch.ts';
 import { dependsOn, type PreparedPage, preparePage, type WrittenPage } from './pull-prepare.ts';
 import { confirmUnseenCreates, reconcile } from './round-end.ts';
 import type { SyncTx } from './sync-ports.ts';
@@ -16,9 +17,10 @@ import type { CrmRecord, FieldMap, Link, PullAction, RemoteItem } from './sync-t
 const scopeOf = (folderId: string) => `folder:${folderId}`;
 
 export async function pullStage<F extends FieldMap>(ctx: EngineContext<F>): Promise<void> {
+  const watch = startMatchWatch();
   for (const folderId of await ctx.importFolderIds()) {
     try {
-      await pullFolder(ctx, folderId);
+      await pullFolder(ctx, folderId, watch);
     } catch (err) {
       // A chosen folder that was deleted on the server: say so and go on with the others.
       if (!isConnectorError(err, 'NOT_FOUND')) throw err;
@@ -32,7 +34,11 @@ export async function pullStage<F extends FieldMap>(ctx: EngineContext<F>): Prom
   }
 }
 
-async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: string): Promise<void> {
+async function pullFolder<F extends FieldMap>(
+  ctx: EngineContext<F>,
+  folderId: string,
+  watch: MatchWatch,
+): Promise<void> {
   // Items Tandem created here since the last listing; the round must show each of them (see confirmUnseenCreates).
   const awaited = (await ctx.store.pendingLinks('echo', 10_000)).filter((l) => l.folderId === folderId);
   const scope = scopeOf(folderId);
@@ -44,7 +50,8 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
   // database's reads and the planning overlap the writes, and the commits keep their order. A failure of the next
   // page surfaces when it is awaited; a failed write drops it.
   let next: Promise<PreparedPage<F>> | undefined;
-  const prepare = (at: string | null) => ctx.remote.changes(folderId, at).then((p) => preparePage(ctx, folderId, p));
+  const prepare = (at: string | null) =>
+    ctx.remote.changes(folderId, at).then((p) => preparePage(ctx, folderId, p, watch));
   for (;;) {
     let prepared: PreparedPage<F>;
     try {
@@ -69,8 +76,12 @@ async function pullFolder<F extends FieldMap>(ctx: EngineContext<F>, folderId: s
     next = !page.complete && page.cursor !== cursor ? prepare(page.cursor) : undefined;
     next?.catch(() => undefined);
     const written = await writePage(ctx, folderId, prepared, listing);
-    // Prepared before this page committed: prepared again when it read what this page wrote.
-    next = next?.then((n) => (dependsOn(n, written) ? preparePage(ctx, folderId, n.page) : n));
+    // Prepared before this page committed: prepared again when it read what this page wrote, or looked for matches
+    // only where a watch this page ended said they could be.
+    const watchEnded = noteWritten(watch, written);
+    next = next?.then((n) =>
+      dependsOn(n, written) || (watchEnded && n.watched) ? preparePage(ctx, folderId, n.page, watch) : n,
+    );
     next?.catch(() => undefined);
     if (page.complete) {
       await confirmUnseenCreates(ctx, folderId, awaited);
@@ -105,10 +116,11 @@ async function writePage<F extends FieldMap>(
     }
   }
 
+  let bulk: Bulk<F> = { done: new Set(), seqs: [] };
   await ctx.store.transaction(async (tx) => {
-    const batched = await createInBulk(ctx, tx, actions, listing);
+    bulk = await createInBulk(ctx, tx, actions, listing);
     for (const action of actions) {
-      if (batched.has(action)) continue;
+      if (bulk.done.has(action)) continue;
       const failed = written.get(action);
       if (failed instanceof Error) {
         await recordFailure(ctx, tx, action, failed);
@@ -133,7 +145,18 @@ async function writePage<F extends FieldMap>(
   });
   // The CRM records whose status rows this page wrote or removed (records it created are new to everyone).
   const crmIds = new Set(actions.flatMap((a) => ('link' in a ? [a.link.crmId] : [])));
-  return { remoteIds: prepared.remoteIds, crmIds, created: ctx.counts.created - createdBefore };
+  return {
+    remoteIds: prepared.remoteIds,
+    crmIds,
+    created: ctx.counts.created - createdBefore,
+    createdSeqs: bulk.seqs,
+  };
+}
+
+/** The creates done in one go, and the change sequence numbers of the records they made. */
+interface Bulk<F extends FieldMap> {
+  done: Set<PullAction<F>>;
+  seqs: number[];
 }
 
 /**
@@ -145,13 +168,15 @@ async function createInBulk<F extends FieldMap>(
   tx: SyncTx<F>,
   actions: PullAction<F>[],
   listing: string | null,
-): Promise<Set<PullAction<F>>> {
+): Promise<Bulk<F>> {
   const creates = actions.flatMap((a) => (a.type === 'createInCrm' ? [a] : []));
   const createMany = tx.crm.createMany?.bind(tx.crm);
-  if (creates.length < 2 || !createMany) return new Set();
+  const none = { done: new Set<PullAction<F>>(), seqs: [] };
+  if (creates.length < 2 || !createMany) return none;
+  let records: CrmRecord<F>[] = [];
   try {
     await tx.isolated(async () => {
-      const records = await createMany(creates.map((a) => a.remote.fields));
+      records = await createMany(creates.map((a) => a.remote.fields));
       await tx.saveLinks(
         creates.map((a, i) => {
           const record = records[i] as CrmRecord<F>;
@@ -174,10 +199,10 @@ async function createInBulk<F extends FieldMap>(
     });
   } catch (err) {
     if (!isItemError(err)) throw err;
-    return new Set();
+    return none;
   }
   ctx.counts.created += creates.length;
-  return new Set(creates);
+  return { done: new Set<PullAction<F>>(creates), seqs: records.map((r) => r.seq) };
 }
 
 async function recordFailure<F extends FieldMap>(

@@ -20,9 +20,14 @@ export interface CrmReader<F extends FieldMap> {
   /**
    * Ids of CRM records that are plainly the same as new remote items (same name and a shared email address), by
    * remote id: a mailbox connected to a CRM that already knows its people links them instead of importing them twice.
-   * The engine reads only those not linked already.
+   * The engine reads only those not linked already. `within`: only among these records (match-watch.ts).
    */
-  findMatches?(items: { id: string; fields: F }[]): Promise<Map<string, string>>;
+  findMatches?(items: { id: string; fields: F }[], within?: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Ids of the kind's records changed after `seq` (created or written), in seq order, at most `limit`, whoever may
+   * read them: lets an import see that every record is one it linked, and skip looking for matches (match-watch.ts).
+   */
+  changedIds?(seq: number, limit: number): Promise<{ id: string; seq: number }[]>;
 }
 
 /** The CRM side of a kind, written inside a transaction. Each call returns the record as it is afterwards. */
@@ -75,6 +80,8 @@ export interface SyncTx<F extends FieldMap> {
 export interface SyncStore<F extends FieldMap> {
   linksByRemote(remoteIds: string[]): Promise<Map<string, Link<F>>>;
   linksByCrm(crmIds: string[]): Promise<Map<string, Link<F>>>;
+  /** Which of these CRM records have a status row (without reading the rows). */
+  linkedCrmIds(crmIds: string[]): Promise<Set<string>>;
   linkCount(): Promise<number>;
   /** Links waiting for a remote create to be confirmed. */
   pendingLinks(kind: 'create' | 'echo', limit: number): Promise<Link<F>[]>;

@@ -41,6 +41,12 @@ async function readCondition(db: Db, actor: Actor): Promise<Expression<SqlBool>[
   return cond ? [cond] : [];
 }
 
+/** Readable contacts, only those with the given ids when `within` is set (see CrmReader.findMatches). */
+async function candidateCondition(db: Db, actor: Actor, within?: readonly string[]) {
+  const read = await readCondition(db, actor);
+  return within ? [...read, valueIn(db, 'contacts.id', within)] : read;
+}
+
 /** The export scope as a condition on `contacts`; groups that no longer exist are left out. */
 async function scopeCondition(db: Db, actor: Actor, scope: ExportScope): Promise<Expression<SqlBool>> {
   if (scope === 'all') return sql<SqlBool>`1 = 1`;
@@ -63,6 +69,9 @@ export const contactSyncService = {
     if (ids.length === 0) return [];
     return contactStore.findMany(db, ids, await readCondition(db, actor));
   },
+
+  /** Ids of all contacts, whoever may read them, changed after `seq`, in seq order (see CrmReader.changedIds). */
+  changedIds: (db: Db, seq: number, limit: number) => contactStore.idsChangedAfter(db, seq, limit),
 
   /** Ids of readable contacts the export scope takes, in id order after `afterId` (CT-3). */
   async inScopeIds(db: Db, actor: Actor, scope: ExportScope, afterId: string | null, limit: number): Promise<string[]> {
@@ -87,13 +96,14 @@ export const contactSyncService = {
    * Readable contacts whose full name is one of `names` (case-insensitive) and that have one of `emails`: the
    * candidates a sync may link a new mailbox contact to instead of importing it twice. Only what deciding a match
    * needs is read (id, full name and those email values): with common names a page of an import meets thousands of
-   * candidates, and the caller loads in full only the few it links to.
+   * candidates, and the caller loads in full only the few it links to. `within`: only among these contacts.
    */
   async byNamesAndEmails(
     db: Db,
     actor: Actor,
     names: string[],
     emails: string[],
+    within?: readonly string[],
   ): Promise<{ id: string; fullName: string; emails: string[] }[]> {
     if (names.length === 0 || emails.length === 0) return [];
     const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
@@ -105,7 +115,7 @@ export const contactSyncService = {
       .where('communications.kind', '=', 'email')
       .where(valueIn(db, 'communications.value_lower', lowerEmails))
       .where(valueIn(db, sql`lower(contacts.full_name)`, lowerNames));
-    for (const c of await readCondition(db, actor)) q = q.where(c);
+    for (const c of await candidateCondition(db, actor, within)) q = q.where(c);
     const byId = new Map<string, { id: string; fullName: string; emails: string[] }>();
     for (const r of await q.execute()) {
       const found = byId.get(r.id);
@@ -116,7 +126,12 @@ export const contactSyncService = {
   },
 
   /** Readable contacts with one of these full names (case-insensitive) and no email address at all. */
-  async byNamesWithoutEmail(db: Db, actor: Actor, names: string[]): Promise<{ id: string; fullName: string }[]> {
+  async byNamesWithoutEmail(
+    db: Db,
+    actor: Actor,
+    names: string[],
+    within?: readonly string[],
+  ): Promise<{ id: string; fullName: string }[]> {
     if (names.length === 0) return [];
     const lowerNames = [...new Set(names.map((n) => n.toLowerCase()))].slice(0, 1000);
     let q = db
@@ -133,7 +148,7 @@ export const contactSyncService = {
           ),
         ),
       );
-    for (const c of await readCondition(db, actor)) q = q.where(c);
+    for (const c of await candidateCondition(db, actor, within)) q = q.where(c);
     return (await q.execute()).map((r) => ({ id: r.id, fullName: r.full_name }));
   },
 

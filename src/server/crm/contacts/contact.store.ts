@@ -135,6 +135,18 @@ export const contactStore = {
     return (await q.orderBy('contacts.id').limit(limit).execute()).map((r) => r.id);
   },
 
+  /** Ids of every contact (readable or not) changed after `seq`, in seq order. */
+  async idsChangedAfter(db: Db, seq: number, limit: number): Promise<{ id: string; seq: number }[]> {
+    const rows = await db
+      .selectFrom('contacts')
+      .select(['id', 'change_seq'])
+      .where('change_seq', '>', seq)
+      .orderBy('change_seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, seq: Number(r.change_seq) }));
+  },
+
   /** Deletions recorded after `seq`, in seq order. */
   async deletedAfter(db: Db, seq: number, limit: number): Promise<{ id: string; seq: number }[]> {
     const rows = await db
