@@ -3,6 +3,7 @@ import { isConnectorError, type WriteResult } from '../connectors/port.ts';
 import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
 import { type MatchWatch, noteWritten, startMatchWatch } from './match-watch.ts';
 import { dependsOn, type PreparedPage, preparePage, type WrittenPage } from './pull-prepare.ts';
+import { readAhead } from './read-ahead.ts';
 import { confirmUnseenCreates, reconcile } from './round-end.ts';
 import type { SyncTx } from './sync-ports.ts';
 import type { CrmRecord, FieldMap, Link, PullAction, RemoteItem } from './sync-types.ts';
@@ -46,12 +47,12 @@ async function pullFolder<F extends FieldMap>(
   let cursor = row?.value ?? null;
   // No cursor yet means a full listing: mark what it sees so that what it does not see can be reconciled.
   let listing = row?.listing ?? (cursor === null ? randomUUID() : null);
-  // The next page is fetched and prepared (read and planned) while this one is written: the server's time, the
-  // database's reads and the planning overlap the writes, and the commits keep their order. A failure of the next
-  // page surfaces when it is awaited; a failed write drops it.
+  // The next page is fetched and prepared (read and planned) while this one is written, and the one after it is
+  // already on its way (readAhead): the server's time, the database's reads and the planning overlap the writes, and
+  // the commits keep their order. A failure of the next page surfaces when it is awaited; a failed write drops it.
   let next: Promise<PreparedPage<F>> | undefined;
-  const prepare = (at: string | null) =>
-    ctx.remote.changes(folderId, at).then((p) => preparePage(ctx, folderId, p, watch));
+  const pageAt = readAhead((at) => ctx.remote.changes(folderId, at));
+  const prepare = (at: string | null) => pageAt(at).then((p) => preparePage(ctx, folderId, p, watch));
   for (;;) {
     let prepared: PreparedPage<F>;
     try {
