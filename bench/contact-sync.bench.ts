@@ -5,8 +5,10 @@
  *
  * - import: 10,000 seeded contacts (Cyrillic, CJK, Arabic and Latin names, several emails and phones, addresses,
  *   companies — every other company name is a CRM account) through a real sync run: requested through the API,
- *   polled until it succeeds; wall time, items/s, peak RSS (sampled every 20 ms), Graph requests per item. The
- *   mailbox has the defaults of a new one (import on, export off).
+ *   polled until it succeeds; the run's time from being queued to finishing as Tandem records it (the API's
+ *   queuedAt/finishedAt; `seenSeconds` is the time until a poll saw it end, up to one poll interval later), items/s,
+ *   peak RSS (sampled every 20 ms), Graph requests per item. The mailbox has the defaults of a new one (import on,
+ *   export off).
  * - floor: in the same run, the same delta pages fetched and parsed through the same Graph connector (same page size,
  *   `$select` and `$expand`), each page's rows bulk-inserted in one transaction, with no sync logic. Goal: import
  *   time ≤ 1.5 × floor time.
@@ -123,7 +125,7 @@ async function profiled<T>(name: string, fn: () => Promise<T>): Promise<T> {
 async function measureImport(emulator: EmulatorProcess, t: Tandem, db: TestDatabase['db'], name: string) {
   await emulator.resetStats();
   const rss = rssSampler();
-  const { run, seconds, runSeconds } = await profiled(name, () => t.sync());
+  const { run, seconds: seenSeconds, runSeconds } = await profiled(name, () => t.sync());
   const mem = rss.stop();
   const { graph, served429, byRoute } = graphRequests(await emulator.stats());
   if (run.state !== 'succeeded' || run.counts.created !== CONTACTS) {
@@ -137,8 +139,10 @@ async function measureImport(emulator: EmulatorProcess, t: Tandem, db: TestDatab
     .executeTakeFirstOrThrow();
   if (Number(linked.n) !== CONTACTS) throw new Error(`import: ${linked.n} linked CRM contacts, expected ${CONTACTS}`);
   return {
-    ...phase(CONTACTS, seconds, mem, graph),
-    runSeconds: round(runSeconds),
+    // The run's own time: polling adds up to POLL_MS to the wall time the bench sees, which is not Tandem's cost and
+    // is not in the floor's (timed in-process to the millisecond).
+    ...phase(CONTACTS, runSeconds, mem, graph),
+    seenSeconds: round(seenSeconds),
     served429,
     requestsByRoute: byRoute,
     withAccount: Number(linked.withAccount),
@@ -236,7 +240,7 @@ let userNo = 0;
 try {
   for (const dialect of (await dialects()).filter((d) => !ONLY_DB || d.name === ONLY_DB)) {
     const reps: {
-      import: Phase;
+      import: Phase & { seenSeconds: number };
       floor: Phase;
       ratio: number;
       firstTwoWayRun: { seconds: number };
@@ -292,6 +296,7 @@ try {
       contacts: CONTACTS,
       repetitions: REPS,
       importSeconds: med((r) => r.import.seconds),
+      importSeenSeconds: med((r) => r.import.seenSeconds),
       importItemsPerSec: med((r) => r.import.itemsPerSec),
       importCpuSeconds: med((r) => r.import.cpuSeconds),
       importPeakRssMb: med((r) => r.import.peakRssMb),
@@ -300,7 +305,7 @@ try {
       floorItemsPerSec: med((r) => r.floor.itemsPerSec),
       floorCpuSeconds: med((r) => r.floor.cpuSeconds),
       floorPeakRssMb: med((r) => r.floor.peakRssMb),
-      /** Median of the repetitions' import/floor wall-time ratios (each repetition's pair ran back to back). */
+      /** Median of the repetitions' import/floor time ratios (each repetition's pair ran back to back). */
       ratio: med((r) => r.ratio),
       firstTwoWaySeconds: med((r) => r.firstTwoWayRun.seconds),
       incrementalSeconds: med((r) => r.incremental.seconds),
@@ -309,6 +314,7 @@ try {
       converged: reps.every((r) => r.incremental.converged),
       all: {
         importSeconds: all((r) => r.import.seconds),
+        importSeenSeconds: all((r) => r.import.seenSeconds),
         floorSeconds: all((r) => r.floor.seconds),
         ratio: all((r) => r.ratio),
         incrementalSeconds: all((r) => r.incremental.seconds),
@@ -326,6 +332,7 @@ try {
 const rows = summaries.map((s) => ({
   db: s.db,
   'import s': s.importSeconds,
+  'import seen s': s.importSeenSeconds,
   'import items/s': s.importItemsPerSec,
   'import CPU s': s.importCpuSeconds,
   'import peak RSS MB': s.importPeakRssMb,
