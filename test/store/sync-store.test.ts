@@ -122,6 +122,29 @@ for (const dialect of await dialects()) {
       assert.deepEqual(read.get('crm-2'), differs);
     });
 
+    test('a status row stores the remote side without its empty fields, and reads it back whole (CT-6)', async () => {
+      const plain = store();
+      const blankStore = createSyncStore<F>({
+        db: database.db,
+        mailboxId,
+        kind: 'contacts',
+        runId: null,
+        writer: () => ({}) as never,
+        blank: () => ({ name: '', company: null }),
+      });
+      const hedgehog = link(5, { name: 'Ёж', company: null }, { name: 'Ёж', company: 'Ромашка' });
+      await blankStore.transaction((tx) => tx.saveLinks([hedgehog]));
+      const row = await database.db
+        .selectFrom('sync_links')
+        .select(['base', 'crm_base'])
+        .where('crm_id', '=', 'crm-5')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(row.base ?? ''), { name: 'Ёж' });
+      assert.deepEqual(JSON.parse(row.crm_base ?? ''), [['company', 'Ромашка']]);
+      assert.deepEqual((await blankStore.linksByCrm(['crm-5'])).get('crm-5'), hedgehog);
+      assert.notDeepEqual((await plain.linksByCrm(['crm-5'])).get('crm-5'), hedgehog, 'the empty map is what fills in');
+    });
+
     test('rows written in a savepoint that was rolled back are still marked seen by the round (CT-6)', async () => {
       // The end of a full listing treats every row not seen in the round as gone from the server: a row whose
       // rewrite was undone must still be marked, or it would be offered for deletion.

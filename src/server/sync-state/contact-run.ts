@@ -1,4 +1,4 @@
-import type { ContactFields } from '../connectors/contact-fields.ts';
+import { type ContactFields, emptyContactFields } from '../connectors/contact-fields.ts';
 import type { RemoteMailbox } from '../connectors/port.ts';
 import type { Db } from '../db/database.ts';
 import type { Actor } from '../http/access.ts';
@@ -48,6 +48,7 @@ export function contactRun(input: ContactRunInput): EngineContext<ContactFields>
       kind: 'contacts',
       runId,
       writer: (trx) => contactCrmWriter(trx, actor),
+      blank: emptyContactFields,
     }),
     crm: contactCrmReader(db, actor, settings.contacts.exportScope),
     remote: remote.contacts,

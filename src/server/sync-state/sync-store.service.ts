@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { orderedId } from '../db/ordered-id.ts';
 import type { SyncKind, SyncLinksTable } from '../db/schema.ts';
-import { jsonOf } from '../sync/field-diff.ts';
 import type { CrmWriter, SyncStore, SyncTx } from '../sync/sync-ports.ts';
 import type { FieldMap, JournalEntry, Link } from '../sync/sync-types.ts';
-import { decodeCrmBase, encodeCrmBase } from './crm-base-codec.ts';
+import { decodeBase, decodeCrmBase, encodeBase, encodeCrmBase } from './link-codec.ts';
 import { syncCursorStore } from './sync-cursor.store.ts';
 import { syncJournalStore } from './sync-journal.store.ts';
 import { syncLinkStore } from './sync-link.store.ts';
@@ -16,8 +15,8 @@ import { syncRunStore } from './sync-run.store.ts';
  * transaction is one database transaction; `isolated` is a savepoint inside it, so one bad item rolls back alone.
  */
 
-function toLink<F extends FieldMap>(r: SyncLinksTable): Link<F> {
-  const base = r.base ? (JSON.parse(r.base) as F) : null;
+function toLink<F extends FieldMap>(b: StoreBinding<F>, r: SyncLinksTable): Link<F> {
+  const base = decodeBase(r.base, b.blank);
   return {
     crmId: r.crm_id,
     remoteId: r.remote_id,
@@ -39,11 +38,13 @@ export interface StoreBinding<F extends FieldMap> {
   kind: SyncKind;
   runId: string | null;
   writer(trx: Db): CrmWriter<F>;
+  /** The kind's field map with every field empty: status rows store the fields that differ from it (link-codec.ts). */
+  blank?: () => F;
 }
 
 export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncStore<F> {
   const { db, mailboxId, kind, runId } = b;
-  const byCrm = (rows: SyncLinksTable[]) => new Map(rows.map((r) => [r.crm_id, toLink<F>(r)]));
+  const byCrm = (rows: SyncLinksTable[]) => new Map(rows.map((r) => [r.crm_id, toLink(b, r)]));
 
   // A mailbox's first import: when the run first looks and the mailbox has no status rows for this kind, the only
   // rows it can ever find are those it wrote itself (one run per mailbox and kind at a time), so lookups of ids it
@@ -100,7 +101,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
         return syncLinkStore.markSeen(trx, mailboxId, kind, rest, round);
       },
       async unseenInFolder(folderId, round) {
-        return (await syncLinkStore.unseenInFolder(trx, mailboxId, kind, folderId, round)).map((r) => toLink<F>(r));
+        return (await syncLinkStore.unseenInFolder(trx, mailboxId, kind, folderId, round)).map((r) => toLink(b, r));
       },
       setCursor: (scope, row) =>
         syncCursorStore.set(trx, {
@@ -157,7 +158,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
   return {
     async linksByRemote(ids) {
       const rows = await syncLinkStore.byIds(db, mailboxId, kind, 'remote_id', await worthAsking(ids, ownRemoteIds));
-      return new Map(rows.map((r) => [r.remote_id as string, toLink<F>(r)]));
+      return new Map(rows.map((r) => [r.remote_id as string, toLink(b, r)]));
     },
     async linksByCrm(ids) {
       return byCrm(await syncLinkStore.byIds(db, mailboxId, kind, 'crm_id', await worthAsking(ids, ownCrmIds)));
@@ -167,7 +168,7 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
     },
     linkCount: () => syncLinkStore.count(db, mailboxId, kind),
     async pendingLinks(pending, limit) {
-      return (await syncLinkStore.pending(db, mailboxId, kind, pending, limit)).map((r) => toLink<F>(r));
+      return (await syncLinkStore.pending(db, mailboxId, kind, pending, limit)).map((r) => toLink(b, r));
     },
     async cursor(scope) {
       const row = await syncCursorStore.get(db, mailboxId, kind, scope);
@@ -188,7 +189,6 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
 }
 
 function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRound?: string | null): SyncLinksTable {
-  const base = link.base ? jsonOf(link.base) : null;
   return {
     mailbox_id: b.mailboxId,
     kind: b.kind,
@@ -197,7 +197,7 @@ function linkRow<F extends FieldMap>(b: StoreBinding<F>, link: Link<F>, seenRoun
     folder_id: link.folderId,
     remote_version: link.remoteVersion,
     crm_seq: link.crmSeq,
-    base,
+    base: encodeBase(link.base, b.blank),
     crm_base: encodeCrmBase(link.base, link.crmBase),
     pending: link.pending,
     seen_round: seenRound ?? null,
