@@ -179,6 +179,11 @@ for (const dialect of await dialects()) {
       assert.equal((await s.linksByCrm(['crm-8'])).size, 0);
       assert.deepEqual([...(await s.linkedCrmIds(['crm-7', 'crm-8', 'crm-1']))], ['crm-7']);
       assert.deepEqual([...(await store().linkedCrmIds(['crm-1', 'crm-2', 'crm-9']))].sort(), ['crm-1', 'crm-2']);
+      // Rows of ids the run has not written go in with a plain insert; a row it has written is updated.
+      const renamed = link(7, { name: 'Seven, renamed', company: null });
+      await s.transaction((tx) => tx.saveLinks([renamed, link(8, { name: 'Eight', company: null })]));
+      assert.deepEqual((await s.linksByCrm(['crm-7'])).get('crm-7'), renamed);
+      assert.equal((await s.linksByRemote(['remote-8'])).get('remote-8')?.crmId, 'crm-8');
     });
 
     test('journal lines older than the retention go, in every mailbox; newer ones stay, newest first', async () => {

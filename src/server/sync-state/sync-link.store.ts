@@ -76,6 +76,11 @@ export const syncLinkStore = {
       .execute();
   },
 
+  /** Inserts rows known to be new. */
+  async insertMany(db: Db, rows: SyncLinksTable[]): Promise<void> {
+    await insertRows(db, 'sync_links', rows);
+  },
+
   /** Inserts or replaces rows by (mailbox, kind, crm id); a row without a seen round keeps the stored one. */
   async upsertMany(db: Db, rows: SyncLinksTable[]): Promise<void> {
     await insertRows(db, 'sync_links', rows, (oc) =>

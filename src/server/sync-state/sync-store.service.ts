@@ -64,14 +64,17 @@ export function createSyncStore<F extends FieldMap>(b: StoreBinding<F>): SyncSto
     // nothing (on an initial import, every row of the page). A savepoint rolled back takes its own entries off.
     const written: string[] = [];
     const saveLinks = async (links: Link<F>[], seenRound?: string | null) => {
+      // On a first import, rows for ids this run has not written cannot exist yet: a plain insert (an upsert
+      // checks each row for a conflict first).
+      const fresh =
+        (await emptyAtStart) === true &&
+        links.every((l) => !ownCrmIds.has(l.crmId) && !ownRemoteIds.has(l.remoteId ?? ''));
       for (const l of links) {
         ownCrmIds.add(l.crmId);
         if (l.remoteId) ownRemoteIds.add(l.remoteId);
       }
-      await syncLinkStore.upsertMany(
-        trx,
-        links.map((l) => linkRow(b, l, seenRound)),
-      );
+      const rows = links.map((l) => linkRow(b, l, seenRound));
+      await (fresh ? syncLinkStore.insertMany(trx, rows) : syncLinkStore.upsertMany(trx, rows));
       if (seenRound) for (const l of links) if (l.remoteId) written.push(`${seenRound} ${l.remoteId}`);
     };
     return {
