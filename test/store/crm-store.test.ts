@@ -105,5 +105,20 @@ for (const dialect of await dialects()) {
       assert.deepEqual(created[0]?.fields.businessPhones, ['+7 495 123-45-67'], 'the invalid phone left out');
       assert.equal(created[1]?.fields.companyName, null, 'no account of that name');
     });
+
+    test('the ids of contacts changed after a position come in seq order; none when nothing was written since (CT-6)', async () => {
+      const reader = contactCrmReader(database.db, admin, 'all');
+      const a = await contactService.create(database.db, admin, { fullName: 'Changed A' });
+      const b = await contactService.create(database.db, admin, { fullName: 'Changed B' });
+      const edited = await contactService.update(database.db, admin, a.id, { jobTitle: 'Edited' });
+      assert.deepEqual(await reader.changedIds?.(a.changeSeq, 10), [
+        { id: b.id, seq: b.changeSeq },
+        { id: a.id, seq: edited.changeSeq },
+      ]);
+      assert.deepEqual(await reader.changedIds?.(edited.changeSeq, 10), []);
+      await accountService.create(database.db, admin, { name: 'Not a contact' });
+      assert.deepEqual(await reader.changedIds?.(edited.changeSeq, 10), [], 'other records move the counter only');
+      assert.equal((await reader.changedIds?.(0, 1))?.length, 1, 'at most the limit');
+    });
   });
 }

@@ -11,6 +11,12 @@ export async function nextChangeSeq(trx: Db): Promise<number> {
   return nextChangeSeqs(trx, 1);
 }
 
+/** The last value taken by a committed write (readers see the committed counter row). */
+export async function lastChangeSeq(db: Db): Promise<number> {
+  const row = await sql<{ value: number | string }>`select value from counters where name = 'change_seq'`.execute(db);
+  return Number(row.rows[0]?.value ?? 0);
+}
+
 /** Takes `count` consecutive values at once (bulk writes); returns the first. */
 export async function nextChangeSeqs(trx: Db, count: number): Promise<number> {
   const row = await sql<{ value: number | string }>`

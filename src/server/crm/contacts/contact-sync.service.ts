@@ -4,7 +4,7 @@ import { orderedId } from '../../db/ordered-id.ts';
 import { valueIn } from '../../db/value-in.ts';
 import { AppError } from '../../errors.ts';
 import type { Actor } from '../../http/access.ts';
-import { nextChangeSeqs } from '../common/change-seq.ts';
+import { lastChangeSeq, nextChangeSeqs } from '../common/change-seq.ts';
 import {
   type Address,
   type Communication,
@@ -71,7 +71,11 @@ export const contactSyncService = {
   },
 
   /** Ids of all contacts, whoever may read them, changed after `seq`, in seq order (see CrmReader.changedIds). */
-  changedIds: (db: Db, seq: number, limit: number) => contactStore.idsChangedAfter(db, seq, limit),
+  async changedIds(db: Db, seq: number, limit: number): Promise<{ id: string; seq: number }[]> {
+    // Nothing at all written since: the counter answers without looking through the contacts.
+    if ((await lastChangeSeq(db)) <= seq) return [];
+    return contactStore.idsChangedAfter(db, seq, limit);
+  },
 
   /** Ids of readable contacts the export scope takes, in id order after `afterId` (CT-3). */
   async inScopeIds(db: Db, actor: Actor, scope: ExportScope, afterId: string | null, limit: number): Promise<string[]> {
