@@ -1,4 +1,4 @@
-import { jsonOf, sameFields, sameValue } from '../sync/field-diff.ts';
+import { sameFields, sameValue } from '../sync/field-diff.ts';
 import type { FieldMap } from '../sync/sync-types.ts';
 
 /**
@@ -11,10 +11,10 @@ import type { FieldMap } from '../sync/sync-types.ts';
  */
 export function encodeBase<F extends FieldMap>(base: F | null, blank: (() => F) | undefined): string | null {
   if (base === null) return null;
-  if (!blank) return jsonOf(base);
+  if (!blank) return JSON.stringify(base);
   const empty = blank() as Record<string, unknown>;
   const fields = base as Record<string, unknown>;
-  if (Object.keys(empty).some((k) => !(k in fields))) return jsonOf(base);
+  if (Object.keys(empty).some((k) => !(k in fields))) return JSON.stringify(base);
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(fields)) if (!(k in empty) || !sameValue(fields[k], empty[k])) out[k] = fields[k];
   return JSON.stringify(out);
@@ -33,11 +33,11 @@ export function decodeBase<F extends FieldMap>(stored: string | null, blank: (()
  */
 export function encodeCrmBase<F extends FieldMap>(base: F | null, crmBase: F | null): string | null {
   if (crmBase === null) return null;
-  if (base === null) return jsonOf(crmBase);
+  if (base === null) return JSON.stringify(crmBase);
   if (sameFields(crmBase, base)) return '[]';
   const b = base as Record<string, unknown>;
   const c = crmBase as Record<string, unknown>;
-  if (Object.keys(b).some((k) => !(k in c))) return jsonOf(crmBase);
+  if (Object.keys(b).some((k) => !(k in c))) return JSON.stringify(crmBase);
   return JSON.stringify(Object.keys(c).flatMap((k) => (sameValue(c[k], b[k]) ? [] : [[k, c[k]]])));
 }
 

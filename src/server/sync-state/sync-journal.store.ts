@@ -2,6 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import { insertRows } from '../db/bulk-insert.ts';
 import type { Db } from '../db/database.ts';
 import type { SyncConflictsTable, SyncJournalTable } from '../db/schema.ts';
+import { valueIn } from '../db/value-in.ts';
 
 /** The journal (`sync_journal`) and conflicts (`sync_conflicts`) of mailboxes (DESIGN §3: every action and skip). */
 
@@ -71,14 +72,13 @@ export const syncJournalStore = {
    * tables are keyed by mailbox and time, and have no index by time alone.
    */
   async prune(db: Db, before: string): Promise<number> {
+    const ids = (await db.selectFrom('mailboxes').select('id').execute()).map((m) => m.id);
     let deleted = 0;
-    for (const { id } of await db.selectFrom('mailboxes').select('id').execute()) {
-      const lines = await db
-        .deleteFrom('sync_journal')
-        .where('mailbox_id', '=', id)
-        .where('at', '<', before)
-        .executeTakeFirst();
-      await db.deleteFrom('sync_conflicts').where('mailbox_id', '=', id).where('at', '<', before).execute();
+    // The mailbox ids as one array (PostgreSQL) or an IN list (SQLite): either reaches each mailbox's key range.
+    for (let i = 0; i < ids.length; i += 500) {
+      const mailboxes = valueIn(db, 'mailbox_id', ids.slice(i, i + 500));
+      const lines = await db.deleteFrom('sync_journal').where(mailboxes).where('at', '<', before).executeTakeFirst();
+      await db.deleteFrom('sync_conflicts').where(mailboxes).where('at', '<', before).execute();
       deleted += Number(lines.numDeletedRows ?? 0);
     }
     return deleted;

@@ -1,5 +1,5 @@
 import { type EngineContext, entry, isItemError, messageOf } from './engine-context.ts';
-import { isCrmChanged } from './plan.ts';
+import { CRM_EDIT_KEPT, isCrmChanged } from './plan.ts';
 import type { PendingDeletion } from './sync-ports.ts';
 import type { FieldMap, JournalEntry, RunSettings, Side } from './sync-types.ts';
 
@@ -68,10 +68,7 @@ async function deleteInCrm<F extends FieldMap>(ctx: EngineContext<F>, p: Pending
       // the export stage sends the record to the mailbox again.
       await tx.deleteLink(p.crmId);
       await tx.journal([
-        line('unlink', 'skipped', {
-          message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
-          said: { code: 'crm-changed-kept' },
-        }),
+        line('unlink', 'skipped', { message: CRM_EDIT_KEPT.message, said: CRM_EDIT_KEPT.said ?? null }),
       ]);
       return;
     }

@@ -55,6 +55,12 @@ export function entry(e: Partial<JournalEntry> & Pick<JournalEntry, 'action' | '
   };
 }
 
+/** What a journal line of an update says: the fields it changed, as a sentence and as a code for the UI. */
+export function changedFields(changed: readonly string[]): Pick<JournalEntry, 'message' | 'said'> {
+  const fields = changed.join(', ');
+  return { message: `changed: ${fields}`, said: { code: 'changed', args: { fields } } };
+}
+
 /** Journals an item left alone (a skip, or a link dropped), with its reason and rule, and counts it as skipped. */
 export async function recordSkip<F extends FieldMap>(
   ctx: EngineContext<F>,

@@ -22,19 +22,6 @@ export function sameValue(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** JSON of field maps, kept per object: a map may be stored more than once, and is never changed in place. */
-const jsonCache = new WeakMap<FieldMap, string>();
-
-/** `JSON.stringify(fields)`, computed once per field map. */
-export function jsonOf(fields: FieldMap): string {
-  let json = jsonCache.get(fields);
-  if (json === undefined) {
-    json = JSON.stringify(fields);
-    jsonCache.set(fields, json);
-  }
-  return json;
-}
-
 /** Whether two field maps hold the same content; never when the second is unknown (null). */
 export function sameFields(a: FieldMap, b: FieldMap | null): boolean {
   return b !== null && sameValue(a, b);

@@ -76,6 +76,13 @@ function lastPerId<F extends FieldMap>(changes: RemoteChange<F>[]): RemoteChange
   return [...byId.values()];
 }
 
+/** A mailbox deletion met a CRM record edited since the last sync: the edit wins (CT-6). */
+export const CRM_EDIT_KEPT: Reason = {
+  rule: 'CT-6',
+  message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
+  said: { code: 'crm-changed-kept' },
+};
+
 /**
  * The remote item moved on: its version moved and so did its content (DESIGN §3: servers rewrite change keys). The
  * status row keeps the content itself (merges need it), so it is compared as it is rather than through a hash.
@@ -124,11 +131,7 @@ export function planPull<F extends FieldMap>(input: PullInput<F>): PullAction<F>
           type: 'unlink',
           link,
           detach: false,
-          reason: {
-            rule: 'CT-6',
-            message: 'deleted in the mailbox but changed in the CRM since; the CRM version is kept',
-            said: { code: 'crm-changed-kept' },
-          },
+          reason: CRM_EDIT_KEPT,
         });
         continue;
       }

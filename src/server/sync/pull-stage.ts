@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
-import { type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
+import { changedFields, type EngineContext, entry, isItemError, messageOf, recordSkip } from './engine-context.ts';
 import { type MatchWatch, noteWritten, startMatchWatch } from './match-watch.ts';
 import { dependsOn, type PreparedPage, preparePage, type WrittenPage } from './pull-prepare.ts';
 import { readAhead } from './read-ahead.ts';
@@ -286,8 +286,7 @@ async function applyAction<F extends FieldMap>(
           crmId: link.crmId,
           remoteId: remote.id,
           name: record.name,
-          message: `changed: ${changed.join(', ')}`,
-          said: { code: 'changed', args: { fields: changed.join(', ') } },
+          ...changedFields(changed),
         }),
       ]);
       counts.updated++;

@@ -1,5 +1,13 @@
 import { isConnectorError, type WriteResult } from '../connectors/port.ts';
-import { type EngineContext, entry, isItemError, mapLimited, messageOf, recordSkip } from './engine-context.ts';
+import {
+  changedFields,
+  type EngineContext,
+  entry,
+  isItemError,
+  mapLimited,
+  messageOf,
+  recordSkip,
+} from './engine-context.ts';
 import { planPush } from './plan.ts';
 import type { SyncTx } from './sync-ports.ts';
 import type { CrmChange, FieldMap, Link, PushAction } from './sync-types.ts';
@@ -227,8 +235,7 @@ async function record<F extends FieldMap>(
           crmId: rec.id,
           remoteId: outcome.ok.id,
           name: rec.name,
-          message: `changed: ${changed.join(', ')}`,
-          said: { code: 'changed', args: { fields: changed.join(', ') } },
+          ...changedFields(changed),
         }),
       ]);
       counts.updated++;
